@@ -1,0 +1,280 @@
+//! The per-file pipeline: read → parse with spans → schema pass → rule passes →
+//! severity and selection → sort. No stage reaches back.
+
+use crate::data;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::registry::{self, Rule, RULES};
+use crate::rules;
+use crate::source::{self, Document, Format, LineIndex, Node, NodeKind, Span};
+
+/// Everything a lint run needs to know besides the file: which rules run at which
+/// severity, and the data that ages (supported versions, known zones).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Per rule, by index in [`RULES`]: `None` = off.
+    pub levels: Vec<Option<Severity>>,
+    /// Supported Kubernetes versions (`v1.35`).
+    pub supported_versions: Vec<String>,
+    /// Known availability zones (built-in list plus configured additions).
+    pub known_zones: Vec<String>,
+    /// Largest file linted, in bytes.
+    pub max_file_size: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            levels: RULES.iter().map(|r| Some(r.severity)).collect(),
+            supported_versions: data::builtin().supported_versions.clone(),
+            known_zones: data::builtin().known_zones.clone(),
+            max_file_size: source::MAX_FILE_SIZE,
+        }
+    }
+}
+
+impl Settings {
+    pub fn level(&self, rule: &Rule) -> Option<Severity> {
+        self.levels.get(registry::index_of(rule)).copied().flatten()
+    }
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        self.level(rule).is_some()
+    }
+}
+
+/// What rules see while checking one document.
+pub struct Ctx<'a> {
+    pub settings: &'a Settings,
+    /// The whole file as text (BOM included); spans index into it.
+    pub source: &'a str,
+    pub format: Format,
+    /// 0-based document index.
+    pub document: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(settings: &'a Settings, source: &'a str, format: Format, document: usize) -> Self {
+        Ctx { settings, source, format, document, diagnostics: Vec::new() }
+    }
+
+    /// Whether a rule is on. Rules may skip expensive work when it is off;
+    /// reporting a disabled rule is harmless (it is filtered later).
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        self.settings.enabled(rule)
+    }
+
+    /// Record a finding; the returned diagnostic can take help, labels and a fix.
+    pub fn report(&mut self, rule: &'static Rule, span: Span, pointer: impl Into<String>, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::new(rule, self.document, span, pointer, message));
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
+    }
+
+    /// The source text of a span.
+    pub fn text(&self, span: Span) -> &'a str {
+        self.source.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// A cluster name requested by one document, for the cross-document rule (CKS401).
+#[derive(Clone, Debug)]
+pub struct NameRef {
+    pub name: String,
+    pub document: usize,
+    pub span: Span,
+    pub pointer: String,
+}
+
+/// The outcome of linting one file.
+#[derive(Debug)]
+pub struct FileResult {
+    /// Path as given (or `--stdin-filename`), `/`-separated.
+    pub path: String,
+    /// The file as text (lossy where it was not UTF-8; CKS001 then points at the first bad byte).
+    pub source: String,
+    pub lines: LineIndex,
+    pub format: Format,
+    pub documents: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    pub names: Vec<NameRef>,
+}
+
+impl FileResult {
+    pub fn positions(&self, span: Span) -> (source::lines::Position, source::lines::Position) {
+        self.lines.span_positions(&self.source, span)
+    }
+}
+
+/// Lint one file's bytes. Never fails: every problem with the input is a finding.
+pub fn lint_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileResult {
+    let format = Format::detect(path, bytes);
+    let mut diagnostics = Vec::new();
+    if bytes.len() > settings.max_file_size {
+        let source = String::new();
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::input::INPUT_LIMIT,
+                0,
+                Span::empty(0),
+                "",
+                format!("file is {} bytes, over the limit of {} bytes", bytes.len(), settings.max_file_size),
+            )
+            .with_help("a create-cluster request is a few kilobytes; check that this is the right file"),
+        );
+        return finish(path, source, format, 0, diagnostics, Vec::new(), settings);
+    }
+    let source = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let (message, help) = encoding_problem(bytes, at);
+            let len = e.error_len().unwrap_or(bytes.len() - at).max(1).min(bytes.len() - at);
+            diagnostics.push(Diagnostic::new(&rules::input::SYNTAX_ERROR, 0, Span::new(at, at + len), "", message).with_help(help));
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            // Keep spans valid: only the prefix before the fault is guaranteed to match the file.
+            let mut s = lossy;
+            let cut = (at + len).min(s.len());
+            let cut = (cut..=s.len()).find(|&i| s.is_char_boundary(i)).unwrap_or(s.len());
+            s.truncate(cut);
+            return finish(path, s, format, 0, diagnostics, Vec::new(), settings);
+        }
+    };
+    lint_str_with_format(path, source, format, settings)
+}
+
+fn encoding_problem(bytes: &[u8], at: usize) -> (String, String) {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return ("file is UTF-16 encoded, not UTF-8".into(), "save the file as UTF-8 (for example `iconv -f UTF-16 -t UTF-8`)".into());
+    }
+    if bytes.iter().take(512).filter(|&&b| b == 0).count() > 0 {
+        return (
+            format!("file is binary, not UTF-8 text (invalid byte 0x{:02X})", bytes[at]),
+            "lint JSON or YAML request files only".into(),
+        );
+    }
+    (format!("file is not valid UTF-8 (invalid byte 0x{:02X})", bytes.get(at).copied().unwrap_or(0)), "save the file as UTF-8".into())
+}
+
+/// Lint text whose format is known from its name (or sniffed).
+pub fn lint_str(path: &str, text: &str, settings: &Settings) -> FileResult {
+    let format = Format::detect(path, text.as_bytes());
+    if text.len() > settings.max_file_size {
+        return lint_bytes(path, text.as_bytes(), settings);
+    }
+    lint_str_with_format(path, text.to_string(), format, settings)
+}
+
+fn lint_str_with_format(path: &str, source: String, format: Format, settings: &Settings) -> FileResult {
+    let parsed = source::parse(&source, format);
+    let mut diagnostics = parsed.diagnostics;
+    let mut names = Vec::new();
+    let syntax_failed = diagnostics.iter().any(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006");
+    let documents = parsed.documents.len();
+    if parsed.documents.iter().all(|d| d.root.is_none()) && !syntax_failed {
+        let non_blank = source.char_indices().find(|(_, c)| !c.is_whitespace() && *c != '\u{feff}').map(|(i, _)| i);
+        let at = non_blank.unwrap_or(source.len());
+        let what = if non_blank.is_some() { "file holds no document (only comments or document markers)" } else { "file is empty" };
+        diagnostics.push(
+            Diagnostic::new(&rules::input::EMPTY_INPUT, 0, Span::empty(at), "", what)
+                .with_help("a request file holds one create-cluster request (a mapping with name, zone, vpcId, version and network)"),
+        );
+    }
+    for doc in &parsed.documents {
+        lint_document(&source, format, doc, settings, &mut diagnostics, &mut names);
+    }
+    finish(path, source, format, documents, diagnostics, names, settings)
+}
+
+fn lint_document(source: &str, format: Format, doc: &Document, settings: &Settings, out: &mut Vec<Diagnostic>, names: &mut Vec<NameRef>) {
+    let Some(root) = &doc.root else { return };
+    let mut ctx = Ctx::new(settings, source, format, doc.index);
+    match &root.kind {
+        NodeKind::Object(_) => {}
+        _ => {
+            ctx.report(&rules::input::ROOT_NOT_OBJECT, root.span, "", format!("document is {}, not a mapping", root.type_name()))
+                .help("a create-cluster request is a mapping with name, zone, vpcId, version and network");
+            out.append(&mut ctx.diagnostics);
+            return;
+        }
+    }
+    if let Some(envelope) = response_envelope(root) {
+        ctx.report(
+            &rules::input::RESPONSE_ENVELOPE,
+            envelope.key_span,
+            "/cluster",
+            "document is an API response (`{\"cluster\": {...}}`), not a create request",
+        )
+        .help("send the cluster object itself, without the `cluster` wrapper, and drop output-only fields such as `id` and `status`");
+        out.append(&mut ctx.diagnostics);
+        return;
+    }
+    if let Some(m) = root.get("name") {
+        if let Some(name) = m.value.as_str() {
+            names.push(NameRef {
+                name: name.to_string(),
+                document: doc.index,
+                span: m.value.span,
+                pointer: crate::source::pointer_push("", &m.key),
+            });
+        }
+    }
+    check_document(&mut ctx, root);
+    out.append(&mut ctx.diagnostics);
+}
+
+/// Every rule pass over one request mapping.
+pub fn check_document(ctx: &mut Ctx, root: &Node) {
+    crate::schema::check(ctx, root);
+    rules::identity::check(ctx, root);
+    rules::network::check(ctx, root);
+    rules::sans::check(ctx, root);
+    rules::audit::check(ctx, root);
+    rules::kubelet::check(ctx, root);
+    rules::auth::check(ctx, root);
+    rules::posture::check(ctx, root);
+}
+
+/// `{"cluster": {...}}` and nothing that belongs to a request beside it.
+fn response_envelope(root: &Node) -> Option<&crate::source::Member> {
+    let members = root.as_object()?;
+    let cluster = members.iter().find(|m| m.key == "cluster")?;
+    cluster.value.as_object()?;
+    let request_keys = ["name", "zone", "vpcId", "version", "network"];
+    if members.iter().any(|m| request_keys.contains(&m.key.as_str())) {
+        return None;
+    }
+    Some(cluster)
+}
+
+fn finish(
+    path: &str,
+    source: String,
+    format: Format,
+    documents: usize,
+    mut diagnostics: Vec<Diagnostic>,
+    names: Vec<NameRef>,
+    settings: &Settings,
+) -> FileResult {
+    apply_levels(&mut diagnostics, settings);
+    sort(&mut diagnostics);
+    let lines = LineIndex::new(&source);
+    FileResult { path: path.to_string(), source, lines, format, documents, diagnostics, names }
+}
+
+/// Drop findings of rules that are off and apply configured severities.
+pub fn apply_levels(diagnostics: &mut Vec<Diagnostic>, settings: &Settings) {
+    diagnostics.retain_mut(|d| match settings.level(d.rule) {
+        Some(sev) => {
+            d.severity = sev;
+            true
+        }
+        None => false,
+    });
+}
+
+/// Sort by document, offset, code; drop exact repeats.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics
+        .sort_by(|a, b| (a.document, a.span.start, a.rule.code, a.span.end).cmp(&(b.document, b.span.start, b.rule.code, b.span.end)));
+    diagnostics.dedup_by(|a, b| a.document == b.document && a.span == b.span && a.rule.code == b.rule.code && a.message == b.message);
+}

@@ -1,0 +1,491 @@
+//! A strict RFC 8259 JSON parser that keeps byte spans for every key and value.
+//!
+//! No comments, no trailing commas, no single quotes, no leading zeros, no NaN, no
+//! control characters in strings. Duplicate keys are reported (CKS002) with a label on
+//! the first occurrence, and parsing goes on. Nesting deeper than [`MAX_DEPTH`] stops
+//! with CKS006, so recursion is bounded.
+
+use super::{Document, Member, Node, NodeKind, Number, Parsed, Span, Style, MAX_DEPTH};
+use crate::diagnostic::Diagnostic;
+use crate::rules::input::{DUPLICATE_KEY, INPUT_LIMIT, SYNTAX_ERROR};
+
+struct Fail {
+    at: Span,
+    message: String,
+    help: Option<String>,
+    limit: bool,
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    duplicates: Vec<Diagnostic>,
+}
+
+type Result<T> = std::result::Result<T, Fail>;
+
+/// Parse one JSON document. The file's BOM, if any, is skipped; spans still count it.
+pub fn parse(source: &str) -> Parsed {
+    let mut p = Parser { src: source, bytes: source.as_bytes(), pos: super::bom_len(source), duplicates: Vec::new() };
+    let mut parsed = Parsed::default();
+    p.skip_ws();
+    if p.pos >= p.bytes.len() {
+        // Empty input: no document. The driver reports CKS005.
+        return parsed;
+    }
+    let start = p.pos;
+    let result = p.value(0).and_then(|v| {
+        p.skip_ws();
+        if p.pos < p.bytes.len() {
+            Err(p.fail_here("unexpected content after the end of the JSON document", Some("a request file holds exactly one JSON object")))
+        } else {
+            Ok(v)
+        }
+    });
+    parsed.diagnostics.append(&mut p.duplicates);
+    match result {
+        Ok(root) => {
+            let first = Span::new(start, start + 1);
+            parsed.documents.push(Document { index: 0, root: Some(root), start: first });
+        }
+        Err(f) => {
+            let rule = if f.limit { &INPUT_LIMIT } else { &SYNTAX_ERROR };
+            let mut d = Diagnostic::new(rule, 0, f.at, "", f.message);
+            d.help = f.help;
+            parsed.diagnostics.push(d);
+        }
+    }
+    parsed
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b) = self.peek() {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Span of the character at `at` (empty at the end of input).
+    fn char_span(&self, at: usize) -> Span {
+        match self.src.get(at..).and_then(|s| s.chars().next()) {
+            Some(c) => Span::new(at, at + c.len_utf8()),
+            None => Span::empty(at.min(self.bytes.len())),
+        }
+    }
+
+    fn fail_at(&self, at: usize, message: impl Into<String>, help: Option<&str>) -> Fail {
+        Fail { at: self.char_span(at), message: message.into(), help: help.map(str::to_string), limit: false }
+    }
+
+    fn fail_here(&self, message: impl Into<String>, help: Option<&str>) -> Fail {
+        self.fail_at(self.pos, message, help)
+    }
+
+    /// An "expected X" failure that says what was found instead.
+    fn unexpected(&self, expected: &str) -> Fail {
+        let rest = &self.src[self.pos.min(self.src.len())..];
+        match rest.chars().next() {
+            None => Fail {
+                at: Span::empty(self.bytes.len()),
+                message: format!("unexpected end of file, expected {expected}"),
+                help: Some("the file is truncated or a bracket is not closed".into()),
+                limit: false,
+            },
+            Some(c) => {
+                let (what, help) = match c {
+                    '/' | '#' => ("a comment".to_string(), Some("JSON does not allow comments; remove it, or use YAML")),
+                    '\'' => ("a single quote".to_string(), Some("JSON strings use double quotes")),
+                    '}' | ']' if expected.contains("value") || expected.contains("key") => {
+                        (format!("`{c}`"), Some("remove the trailing comma, or supply the missing value"))
+                    }
+                    c if c.is_control() => (format!("control character U+{:04X}", c as u32), None),
+                    c => (format!("`{c}`"), None),
+                };
+                let help = help.or_else(|| {
+                    if rest.starts_with("NaN") || rest.starts_with("Infinity") || rest.starts_with("-Infinity") {
+                        Some("JSON has no NaN or Infinity")
+                    } else if rest.starts_with("True") || rest.starts_with("False") || rest.starts_with("None") || rest.starts_with("Null")
+                    {
+                        Some("JSON literals are lowercase: true, false, null")
+                    } else if c.is_alphabetic() && expected.contains("key") {
+                        Some("JSON object keys must be double-quoted strings")
+                    } else if c.is_alphabetic() {
+                        Some("strings must be in double quotes")
+                    } else {
+                        None
+                    }
+                });
+                self.fail_here(format!("expected {expected}, found {what}"), help)
+            }
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node> {
+        match self.peek() {
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => {
+                let (s, span) = self.string()?;
+                Ok(Node::new(span, NodeKind::String(s), Style::Json))
+            }
+            Some(b't') => self.literal("true", NodeKind::Bool(true)),
+            Some(b'f') => self.literal("false", NodeKind::Bool(false)),
+            Some(b'n') => self.literal("null", NodeKind::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.unexpected("a value")),
+        }
+    }
+
+    fn check_depth(&self, depth: usize) -> Result<()> {
+        if depth > MAX_DEPTH {
+            return Err(Fail {
+                at: self.char_span(self.pos),
+                message: format!("nesting deeper than {MAX_DEPTH} levels"),
+                help: Some("a create-cluster request nests a few levels; this input is not a request".into()),
+                limit: true,
+            });
+        }
+        Ok(())
+    }
+
+    fn literal(&mut self, word: &str, kind: NodeKind) -> Result<Node> {
+        let start = self.pos;
+        if self.src[start..].starts_with(word) {
+            let end = start + word.len();
+            if self.bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric()) {
+                return Err(self.unexpected("a value"));
+            }
+            self.pos = end;
+            Ok(Node::new(Span::new(start, end), kind, Style::Json))
+        } else {
+            Err(self.unexpected("a value"))
+        }
+    }
+
+    fn number(&mut self) -> Result<Node> {
+        let start = self.pos;
+        let b = self.bytes;
+        let mut i = start;
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(b'0') => {
+                i += 1;
+                if b.get(i).is_some_and(u8::is_ascii_digit) {
+                    return Err(self.fail_at(
+                        i - 1,
+                        "numbers in JSON cannot have leading zeros",
+                        Some("write the number without leading zeros, or quote it as a string"),
+                    ));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                while b.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+            }
+            _ => {
+                self.pos = i;
+                return Err(self.unexpected("a digit"));
+            }
+        }
+        let mut integral = true;
+        if b.get(i) == Some(&b'.') {
+            integral = false;
+            i += 1;
+            if !b.get(i).is_some_and(u8::is_ascii_digit) {
+                self.pos = i;
+                return Err(self.unexpected("a digit after the decimal point"));
+            }
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            integral = false;
+            i += 1;
+            if matches!(b.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            if !b.get(i).is_some_and(u8::is_ascii_digit) {
+                self.pos = i;
+                return Err(self.unexpected("a digit in the exponent"));
+            }
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+        let text = &self.src[start..i];
+        self.pos = i;
+        let float: f64 = text.parse().unwrap_or(f64::NAN);
+        let int = if integral { text.parse::<i64>().ok() } else { None };
+        Ok(Node::new(Span::new(start, i), NodeKind::Number(Number { int, float }), Style::Json))
+    }
+
+    /// A string token; returns the decoded text and the span including quotes.
+    fn string(&mut self) -> Result<(String, Span)> {
+        let start = self.pos;
+        self.pos += 1; // opening quote
+        let mut out = String::new();
+        let mut run_start = self.pos;
+        loop {
+            let Some(b) = self.peek() else {
+                return Err(Fail {
+                    at: Span::new(start, start + 1),
+                    message: "string is not closed".into(),
+                    help: Some("add the closing `\"`".into()),
+                    limit: false,
+                });
+            };
+            match b {
+                b'"' => {
+                    out.push_str(&self.src[run_start..self.pos]);
+                    self.pos += 1;
+                    return Ok((out, Span::new(start, self.pos)));
+                }
+                b'\\' => {
+                    out.push_str(&self.src[run_start..self.pos]);
+                    self.escape(&mut out)?;
+                    run_start = self.pos;
+                }
+                0x00..=0x1F => {
+                    let help = if b == b'\n' || b == b'\r' {
+                        "a string cannot span lines in JSON; close the quote, or write the line break as \\n"
+                    } else {
+                        "escape control characters (\\t, \\n, \\u0000)"
+                    };
+                    return Err(self.fail_here(format!("control character U+{b:04X} inside a string"), Some(help)));
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<()> {
+        let at = self.pos;
+        self.pos += 1; // backslash
+        let Some(e) = self.peek() else {
+            return Err(self.unexpected("an escape character"));
+        };
+        self.pos += 1;
+        let c = match e {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hi = self.hex4(at)?;
+                if (0xD800..0xDC00).contains(&hi) {
+                    if self.src[self.pos..].starts_with("\\u") {
+                        self.pos += 2;
+                        let lo = self.hex4(at)?;
+                        if (0xDC00..0xE000).contains(&lo) {
+                            let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                            char::from_u32(cp).unwrap_or('\u{fffd}')
+                        } else {
+                            '\u{fffd}'
+                        }
+                    } else {
+                        '\u{fffd}'
+                    }
+                } else {
+                    char::from_u32(hi).unwrap_or('\u{fffd}')
+                }
+            }
+            _ => {
+                return Err(Fail {
+                    at: Span::new(at, (at + 2).min(self.bytes.len())),
+                    message: format!("invalid escape `\\{}` in string", self.src[at + 1..].chars().next().unwrap_or(' ')),
+                    help: Some("valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX; write a literal backslash as \\\\".into()),
+                    limit: false,
+                })
+            }
+        };
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self, esc_at: usize) -> Result<u32> {
+        let digits = self.src.get(self.pos..self.pos + 4).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        match digits {
+            Some(h) => {
+                self.pos += 4;
+                Ok(u32::from_str_radix(h, 16).unwrap_or(0xFFFD))
+            }
+            None => Err(Fail {
+                at: Span::new(esc_at, self.pos.min(self.bytes.len())),
+                message: "`\\u` escape needs four hex digits".into(),
+                help: None,
+                limit: false,
+            }),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Node> {
+        self.check_depth(depth)?;
+        let start = self.pos;
+        self.pos += 1;
+        let mut members: Vec<Member> = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Node::new(Span::new(start, self.pos), NodeKind::Object(members), Style::Json));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.unexpected("a key in double quotes"));
+            }
+            let (key, key_span) = self.string()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.unexpected("`:` after the key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value(depth)?;
+            if let Some(i) = members.iter().position(|m| m.key == key) {
+                let first = members.remove(i);
+                self.duplicates.push(
+                    Diagnostic::new(&DUPLICATE_KEY, 0, key_span, "", format!("duplicate key `{key}`"))
+                        .with_label(first.key_span, "first defined here")
+                        .with_help("remove one of them; parsers disagree on which one wins"),
+                );
+            }
+            members.push(Member { key, key_span, value });
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    let comma = self.pos;
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b'}') {
+                        return Err(self.fail_at(
+                            comma,
+                            "trailing comma before `}`",
+                            Some("JSON does not allow a comma after the last member; remove it"),
+                        ));
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Node::new(Span::new(start, self.pos), NodeKind::Object(members), Style::Json));
+                }
+                _ => return Err(self.unexpected("`,` or `}`")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Node> {
+        self.check_depth(depth)?;
+        let start = self.pos;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Node::new(Span::new(start, self.pos), NodeKind::Array(items), Style::Json));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value(depth)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    let comma = self.pos;
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b']') {
+                        return Err(self.fail_at(
+                            comma,
+                            "trailing comma before `]`",
+                            Some("JSON does not allow a comma after the last item; remove it"),
+                        ));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Node::new(Span::new(start, self.pos), NodeKind::Array(items), Style::Json));
+                }
+                _ => return Err(self.unexpected("`,` or `]`")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(src: &str) -> (String, Span) {
+        let p = parse(src);
+        let d = p.diagnostics.iter().find(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006").expect("an error");
+        (d.message.clone(), d.span)
+    }
+
+    #[test]
+    fn parses_with_spans() {
+        let src = "\u{feff}{\"a\": [1, -2.5e3, \"x\\n\"], \"b\": null}";
+        let p = parse(src);
+        assert!(p.diagnostics.is_empty());
+        let root = p.documents[0].root.as_ref().unwrap();
+        assert_eq!(root.span, Span::new(3, src.len()));
+        let a = root.get("a").unwrap();
+        assert_eq!(a.key_span, Span::new(4, 7));
+        let items = a.value.as_array().unwrap();
+        assert_eq!(items[0].as_number().unwrap().int, Some(1));
+        assert_eq!(items[1].as_number().unwrap().float, -2500.0);
+        assert_eq!(items[2].as_str(), Some("x\n"));
+        assert!(root.field("b").unwrap().is_null());
+    }
+
+    #[test]
+    fn strictness() {
+        assert!(err("{\"a\": 1,}").0.contains("trailing comma"));
+        assert!(err("[1,]").0.contains("trailing comma"));
+        assert!(err("{a: 1}").0.contains("expected a key"));
+        assert!(err("{\"a\": 01}").0.contains("leading zeros"));
+        assert!(err("{\"a\": NaN}").0.contains("expected a value"));
+        assert!(err("{\"a\": 'x'}").0.contains("single quote"));
+        assert!(err("// c\n{}").0.contains("comment"));
+        assert!(err("{\"a\": \"x\ny\"}").0.contains("control character"));
+        assert!(err("{\"a\": \"\\q\"}").0.contains("invalid escape"));
+        assert!(err("{} {}").0.contains("after the end"));
+        assert_eq!(err("{\"a\": ").1, Span::empty(6));
+        assert_eq!(err("{\"name\": \"a\",\n  \"zone\": }").1, Span::new(24, 25));
+    }
+
+    #[test]
+    fn depth_limit_is_input_limit() {
+        let deep = "[".repeat(500_000);
+        let p = parse(&deep);
+        assert_eq!(p.diagnostics[0].rule.code, "CKS006");
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok).diagnostics.is_empty());
+    }
+
+    #[test]
+    fn duplicate_keys_label_the_first() {
+        let p = parse("{\"a\": 1, \"a\": 2}");
+        let d = &p.diagnostics[0];
+        assert_eq!(d.rule.code, "CKS002");
+        assert_eq!(d.span, Span::new(9, 12));
+        assert_eq!(d.labels[0].span, Span::new(1, 4));
+        let root = p.documents[0].root.as_ref().unwrap();
+        assert_eq!(root.as_object().unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,341 @@
+//! Span-keeping document trees for JSON and YAML.
+//!
+//! Both loaders produce the same [`Node`] tree: every key and value keeps its byte
+//! span into the file *as read* (a leading BOM included), so every diagnostic can
+//! point at the exact character.
+
+pub mod json;
+pub mod lines;
+pub mod yaml;
+
+pub use lines::LineIndex;
+
+use crate::diagnostic::Diagnostic;
+
+/// Default size limit for one input file (SPEC §1).
+pub const MAX_FILE_SIZE: usize = 16 * 1024 * 1024;
+/// Maximum nesting depth of mappings and sequences (SPEC §1).
+pub const MAX_DEPTH: usize = 128;
+/// Maximum number of nodes that alias expansion may add to one document.
+pub const ALIAS_NODE_BUDGET: usize = 10_000;
+
+/// A half-open byte range `[start, end)` into the file as read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub const fn empty(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+}
+
+/// How a scalar or collection was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// JSON text (strings are always double quoted).
+    Json,
+    /// YAML plain (unquoted) scalar, or a block collection.
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    /// YAML `|` block scalar.
+    Literal,
+    /// YAML `>` block scalar.
+    Folded,
+    /// YAML flow collection (`[...]`, `{...}`).
+    Flow,
+}
+
+impl Style {
+    /// Whether a string value written in this style appears byte for byte in the file
+    /// between the span's quotes, so offsets inside the string map to file offsets.
+    pub fn is_verbatim_string(self) -> bool {
+        matches!(self, Style::Plain | Style::SingleQuoted | Style::DoubleQuoted | Style::Json)
+    }
+}
+
+/// A number as parsed. `int` is set when the text is an integer that fits in i64.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Number {
+    pub int: Option<i64>,
+    pub float: f64,
+}
+
+impl Number {
+    pub fn from_i64(v: i64) -> Self {
+        Number { int: Some(v), float: v as f64 }
+    }
+    pub fn from_f64(v: f64) -> Self {
+        Number { int: None, float: v }
+    }
+    /// Integral value, if the number is an integer (including `3.0`-style floats that are whole).
+    pub fn as_integer(&self) -> Option<i64> {
+        self.int
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Node>),
+    Object(Vec<Member>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The value's span. For a node reached through a YAML alias, the alias's span.
+    pub span: Span,
+    pub kind: NodeKind,
+    pub style: Style,
+}
+
+impl Node {
+    pub fn new(span: Span, kind: NodeKind, style: Style) -> Self {
+        Node { span, kind, style }
+    }
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.kind {
+            NodeKind::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    pub fn as_number(&self) -> Option<Number> {
+        match self.kind {
+            NodeKind::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+    pub fn as_array(&self) -> Option<&[Node]> {
+        match &self.kind {
+            NodeKind::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.kind {
+            NodeKind::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+    pub fn is_null(&self) -> bool {
+        matches!(self.kind, NodeKind::Null)
+    }
+    /// The member named `json_name`, also found under its proto (snake_case) spelling:
+    /// `get("vpcId")` finds `vpc_id` too. The exact spelling wins when both exist.
+    pub fn get(&self, json_name: &str) -> Option<&Member> {
+        let members = self.as_object()?;
+        members.iter().find(|m| m.key == json_name).or_else(|| members.iter().find(|m| is_proto_name_of(&m.key, json_name)))
+    }
+    /// The value of [`Node::get`].
+    pub fn field(&self, json_name: &str) -> Option<&Node> {
+        self.get(json_name).map(|m| &m.value)
+    }
+    /// A short description of the JSON type, for messages: "a string", "an object", ...
+    pub fn type_name(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Null => "null",
+            NodeKind::Bool(_) => "a boolean",
+            NodeKind::Number(n) if n.int.is_some() => "an integer",
+            NodeKind::Number(_) => "a number",
+            NodeKind::String(_) => "a string",
+            NodeKind::Array(_) => "an array",
+            NodeKind::Object(_) => "an object",
+        }
+    }
+    /// Convert to a `serde_json::Value`. Non-finite floats (YAML `.inf`, `.nan`) have no
+    /// JSON form and become their source text as a string, so a type check still fails.
+    pub fn to_json(&self, source: &str) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.kind {
+            NodeKind::Null => Value::Null,
+            NodeKind::Bool(b) => Value::Bool(*b),
+            NodeKind::Number(n) => match n.int {
+                Some(i) => Value::from(i),
+                None => serde_json::Number::from_f64(n.float)
+                    .map(Value::Number)
+                    .unwrap_or_else(|| Value::String(source.get(self.span.start..self.span.end).unwrap_or("").to_string())),
+            },
+            NodeKind::String(s) => Value::String(s.clone()),
+            NodeKind::Array(items) => Value::Array(items.iter().map(|n| n.to_json(source)).collect()),
+            NodeKind::Object(members) => {
+                let mut map = serde_json::Map::with_capacity(members.len());
+                for m in members {
+                    map.insert(m.key.clone(), m.value.to_json(source));
+                }
+                Value::Object(map)
+            }
+        }
+    }
+}
+
+/// Whether `key` is the protobuf field name (snake_case) of the JSON name `json_name`
+/// (lowerCamelCase): `vpc_id` for `vpcId`, `pod_cidr_name_v6` for `podCidrNameV6`.
+pub fn is_proto_name_of(key: &str, json_name: &str) -> bool {
+    if !key.contains('_') {
+        return false;
+    }
+    let mut expected = key.split('_');
+    let mut out = String::with_capacity(key.len());
+    if let Some(first) = expected.next() {
+        out.push_str(first);
+    }
+    for part in expected {
+        let mut chars = part.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out == json_name
+}
+
+/// lowerCamelCase form of a snake_case name (`max_pods` → `maxPods`).
+pub fn snake_to_camel(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Append one RFC 6901 reference token to a pointer.
+pub fn pointer_push(pointer: &str, token: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One document of a file: a request (or, for bad input, something else).
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// 0-based index in the stream.
+    pub index: usize,
+    /// The root node. `None` for an empty YAML document (`---` with nothing after it).
+    pub root: Option<Node>,
+    /// Span of the document's first token (or its start), for findings about the whole document.
+    pub start: Span,
+}
+
+/// What a loader produces: the documents it could read, plus input findings
+/// (CKS001 syntax errors, CKS002 duplicate keys, CKS006 limits, CKS007 ambiguous scalars).
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub documents: Vec<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Input format of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Yaml,
+}
+
+impl Format {
+    /// Format by extension (`.json`; `.yaml`/`.yml`), otherwise sniffed: the first
+    /// non-blank byte `{` or `[` means JSON.
+    pub fn detect(path: &str, bytes: &[u8]) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".json") {
+            return Format::Json;
+        }
+        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            return Format::Yaml;
+        }
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match body.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') | Some(b'[') => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// Parse `source` (the whole file as text, BOM included) in the given format.
+pub fn parse(source: &str, format: Format) -> Parsed {
+    match format {
+        Format::Json => json::parse(source),
+        Format::Yaml => yaml::parse(source),
+    }
+}
+
+/// Length in bytes of a leading UTF-8 BOM (0 or 3).
+pub fn bom_len(source: &str) -> usize {
+    if source.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    }
+}
+
+/// Span of the bytes `range` of a string node's *decoded* value, when the value
+/// appears verbatim in the file (no escapes, single line); otherwise the whole node.
+/// Use it to point at the offending characters inside a string.
+pub fn sub_span(node: &Node, source: &str, range: std::ops::Range<usize>) -> Span {
+    let whole = node.span;
+    let Some(value) = node.as_str() else { return whole };
+    let Some(raw) = source.get(whole.start..whole.end) else { return whole };
+    let base = if raw == value {
+        whole.start
+    } else if raw.len() == value.len() + 2 && raw.get(1..raw.len() - 1) == Some(value) {
+        whole.start + 1
+    } else {
+        return whole;
+    };
+    if range.start > range.end || range.end > value.len() || !value.is_char_boundary(range.start) || !value.is_char_boundary(range.end) {
+        return whole;
+    }
+    Span::new(base + range.start, base + range.end)
+}
+
+/// Span of the string's content without its quotes, when it appears verbatim; else the node.
+pub fn content_span(node: &Node, source: &str) -> Span {
+    let len = node.as_str().map_or(0, str::len);
+    sub_span(node, source, 0..len)
+}
