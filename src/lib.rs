@@ -3,9 +3,11 @@
 //! The library is a pure engine: [`lint::lint_bytes`] turns a file into findings;
 //! the binary (`src/main.rs`, `src/cli/`) reads files, walks directories and prints.
 
+pub mod cli;
 pub mod data;
 pub mod diagnostic;
 pub mod lint;
+pub mod output;
 pub mod registry;
 pub mod rules;
 pub mod schema;

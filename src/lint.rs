@@ -139,7 +139,67 @@ pub fn lint_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileResult {
             return finish(path, s, format, 0, diagnostics, Vec::new(), settings);
         }
     };
-    lint_str_with_format(path, source, format, settings)
+    lint_str_with_format(path, source, format, settings, false).unwrap_or_else(|| unreachable_result(path, format))
+}
+
+/// Lint a file found by walking a directory: `None` when it does not look like a
+/// request (SPEC §2 discovery), so a `package.json` or a Helm values file is skipped.
+/// Files named `*.cks.json|yaml|yml` are always linted.
+pub fn lint_discovered(path: &str, bytes: &[u8], settings: &Settings) -> Option<FileResult> {
+    if is_cks_name(path) {
+        return Some(lint_bytes(path, bytes, settings));
+    }
+    let format = Format::detect(path, bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) if bytes.len() <= settings.max_file_size => lint_str_with_format(path, text.to_string(), format, settings, true),
+        // Unreadable or oversized: lint (and so report) it only if it reads like a request.
+        _ => {
+            text_looks_like_request(&String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 20)])).then(|| lint_bytes(path, bytes, settings))
+        }
+    }
+}
+
+/// `*.cks.json`, `*.cks.yaml`, `*.cks.yml`.
+pub fn is_cks_name(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".cks.json", ".cks.yaml", ".cks.yml"].iter().any(|s| lower.ends_with(s))
+}
+
+const REQUEST_KEYS: [&str; 5] = ["name", "zone", "vpcId", "version", "network"];
+
+/// A top-level mapping holding at least three request keys, or a `cluster` key wrapping one.
+fn looks_like_request(root: &Node) -> bool {
+    let count = |n: &Node| REQUEST_KEYS.iter().filter(|k| n.get(k).is_some()).count();
+    if root.as_object().is_none() {
+        return false;
+    }
+    count(root) >= 3 || root.field("cluster").is_some_and(|c| count(c) >= 3)
+}
+
+/// For text that does not parse: does it mention at least three request keys as keys?
+fn text_looks_like_request(text: &str) -> bool {
+    let keys = ["name", "zone", "vpcId", "version", "network"];
+    keys.iter()
+        .filter(|k| {
+            text.contains(&format!("{k}:"))
+                || text.contains(&format!("{k}\":"))
+                || text.contains(&format!("\"{k}\" :"))
+                || (**k == "vpcId" && text.contains("vpc_id"))
+        })
+        .count()
+        >= 3
+}
+
+fn unreachable_result(path: &str, format: Format) -> FileResult {
+    FileResult {
+        path: path.to_string(),
+        source: String::new(),
+        lines: LineIndex::new(""),
+        format,
+        documents: 0,
+        diagnostics: Vec::new(),
+        names: Vec::new(),
+    }
 }
 
 fn encoding_problem(bytes: &[u8], at: usize) -> (String, String) {
@@ -161,11 +221,21 @@ pub fn lint_str(path: &str, text: &str, settings: &Settings) -> FileResult {
     if text.len() > settings.max_file_size {
         return lint_bytes(path, text.as_bytes(), settings);
     }
-    lint_str_with_format(path, text.to_string(), format, settings)
+    lint_str_with_format(path, text.to_string(), format, settings, false).unwrap_or_else(|| unreachable_result(path, format))
 }
 
-fn lint_str_with_format(path: &str, source: String, format: Format, settings: &Settings) -> FileResult {
-    let parsed = source::parse(&source, format);
+/// Lint parsed text. With `sniff`, return `None` when no document looks like a request
+/// (a file that does not parse is kept if its text reads like one).
+fn lint_str_with_format(path: &str, source: String, format: Format, settings: &Settings, sniff: bool) -> Option<FileResult> {
+    let mut parsed = source::parse(&source, format);
+    fill_key_pointers(&mut parsed);
+    if sniff {
+        let any_request = parsed.documents.iter().any(|d| d.root.as_ref().is_some_and(looks_like_request));
+        let failed = parsed.diagnostics.iter().any(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006");
+        if !any_request && !(failed && text_looks_like_request(&source)) {
+            return None;
+        }
+    }
     let mut diagnostics = parsed.diagnostics;
     let mut names = Vec::new();
     let syntax_failed = diagnostics.iter().any(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006");
@@ -182,7 +252,7 @@ fn lint_str_with_format(path: &str, source: String, format: Format, settings: &S
     for doc in &parsed.documents {
         lint_document(&source, format, doc, settings, &mut diagnostics, &mut names);
     }
-    finish(path, source, format, documents, diagnostics, names, settings)
+    Some(finish(path, source, format, documents, diagnostics, names, settings))
 }
 
 fn lint_document(source: &str, format: Format, doc: &Document, settings: &Settings, out: &mut Vec<Diagnostic>, names: &mut Vec<NameRef>) {
@@ -277,4 +347,40 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics
         .sort_by(|a, b| (a.document, a.span.start, a.rule.code, a.span.end).cmp(&(b.document, b.span.start, b.rule.code, b.span.end)));
     diagnostics.dedup_by(|a, b| a.document == b.document && a.span == b.span && a.rule.code == b.rule.code && a.message == b.message);
+}
+
+/// Loader findings about a key (duplicate keys) get the pointer of that key's member.
+fn fill_key_pointers(parsed: &mut source::Parsed) {
+    for d in parsed.diagnostics.iter_mut().filter(|d| d.pointer.is_empty() && d.rule.code == "CKS002") {
+        if let Some(root) = parsed.documents.get(d.document).and_then(|doc| doc.root.as_ref()) {
+            if let Some(p) = pointer_of_key(root, d.span) {
+                d.pointer = p;
+            }
+        }
+    }
+}
+
+/// The pointer of the member whose key has this span (iterative; trees are depth-capped).
+pub fn pointer_of_key(root: &Node, key_span: Span) -> Option<String> {
+    let mut stack: Vec<(&Node, String)> = vec![(root, String::new())];
+    while let Some((node, ptr)) = stack.pop() {
+        match &node.kind {
+            NodeKind::Object(members) => {
+                for m in members {
+                    let p = source::pointer_push(&ptr, &m.key);
+                    if m.key_span == key_span {
+                        return Some(p);
+                    }
+                    stack.push((&m.value, p));
+                }
+            }
+            NodeKind::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    stack.push((item, source::pointer_push(&ptr, &i.to_string())));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }

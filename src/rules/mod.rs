@@ -10,5 +10,6 @@ pub mod kubelet;
 pub mod network;
 pub mod posture;
 pub mod sans;
+pub mod similarity;
 pub mod structure;
 pub mod suppression;

@@ -1,0 +1,107 @@
+//! Which files a run lints (SPEC §2): named paths always; under a directory, request
+//! files only, skipping hidden entries and `.gitignore`d paths.
+
+use std::path::{Path, PathBuf};
+
+/// One input of a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input, shown as this path.
+    Stdin(String),
+    /// A file. `named` is true when it was given on the command line (always linted).
+    File { path: PathBuf, display: String, named: bool },
+}
+
+impl Input {
+    pub fn display(&self) -> &str {
+        match self {
+            Input::Stdin(d) => d,
+            Input::File { display, .. } => display,
+        }
+    }
+}
+
+/// `/`-separated display form of a path, without a leading `./`.
+pub fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_string()
+}
+
+fn is_lintable_extension(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(), Some("json" | "yaml" | "yml"))
+}
+
+/// Expand the command-line paths. Problems with named paths (missing, unreadable,
+/// not a regular file) are returned as messages; the run goes on and exits 2.
+pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, Vec<String>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &default[..] } else { paths };
+    for p in paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin(stdin_name.map(|s| s.replace('\\', "/")).unwrap_or_else(|| "-".to_string())));
+            continue;
+        }
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(format!("{}: {}", display_path(p), io_reason(&e)));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            walk(p, &mut inputs, &mut errors);
+        } else if meta.is_file() {
+            inputs.push(Input::File { path: p.clone(), display: display_path(p), named: true });
+        } else {
+            errors.push(format!("{}: not a regular file (a FIFO, socket or device is not linted)", display_path(p)));
+        }
+    }
+    // Stable order: named and walked files sorted by display path; stdin keeps its place first.
+    inputs.sort_by(|a, b| a.display().cmp(b.display()));
+    inputs.dedup_by(|a, b| a.display() == b.display());
+    (inputs, errors)
+}
+
+fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .parents(true)
+        .ignore(false)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_lintable_extension(e.path()) {
+                    inputs.push(Input::File { path: e.path().to_path_buf(), display: display_path(e.path()), named: false });
+                }
+            }
+            Err(e) => {
+                // A loop or an unreadable directory: say so, keep walking.
+                let msg = e.to_string();
+                if !msg.contains("File system loop") {
+                    errors.push(msg);
+                }
+            }
+        }
+    }
+}
+
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,189 @@
+//! Human output: miette's graphical report per finding, then a one-line summary.
+//!
+//! Guards against miette's limits: a snippet is only drawn when every line it shows is
+//! short (miette prints whole lines and panics on a label past column 65,535); otherwise
+//! the finding is printed as `path:line:col` with the message.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::FileResult;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use std::fmt::{self, Write};
+
+/// Longest line (in bytes) drawn in a snippet.
+const MAX_SNIPPET_LINE: usize = 400;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    pub const PLAIN: Style = Style { color: false, width: 100 };
+}
+
+/// A named source that borrows the file's text.
+struct Named<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Named<'_> {
+    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// One finding as a miette diagnostic.
+struct Report<'a> {
+    code: String,
+    message: &'a str,
+    severity: Severity,
+    help: Option<String>,
+    source: Option<Named<'a>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report<'a>>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message)
+    }
+}
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message)
+    }
+}
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+        }
+    }
+}
+
+/// Whether every line touched by these spans is short enough to draw.
+fn drawable(text: &str, spans: &[crate::source::Span]) -> bool {
+    spans.iter().all(|s| {
+        let start = text[..s.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[s.end.min(text.len())..].find('\n').map_or(text.len(), |i| s.end.min(text.len()) + i);
+        end - start <= MAX_SNIPPET_LINE && text.is_char_boundary(s.start.min(text.len())) && text.is_char_boundary(s.end.min(text.len()))
+    })
+}
+
+fn build<'a>(file: &'a FileResult, d: &'a Diagnostic) -> Report<'a> {
+    let mut help = d.help.clone();
+    let mut notes = Vec::new();
+    for l in d.labels.iter().filter(|l| l.path.is_some()) {
+        let (start, _) = l.position.map_or_else(|| file.positions(l.span), |p| p);
+        notes.push(format!("{}: {}:{}:{}", l.message, l.path.as_deref().unwrap_or(""), start.line, start.column));
+    }
+    if let Some(fix) = &d.fix {
+        let how = match fix.applicability {
+            crate::diagnostic::Applicability::Safe => "fix (applied by --fix)",
+            crate::diagnostic::Applicability::Unsafe => "suggested fix (not applied automatically)",
+        };
+        notes.push(format!("{how}: {}", fix.message));
+    }
+    if !notes.is_empty() {
+        let mut h = help.unwrap_or_default();
+        for n in notes {
+            if !h.is_empty() {
+                h.push('\n');
+            }
+            h.push_str(&n);
+        }
+        help = Some(h);
+    }
+    let local: Vec<_> = d.labels.iter().filter(|l| l.path.is_none()).collect();
+    let mut spans = vec![d.span];
+    spans.extend(local.iter().map(|l| l.span));
+    let (source, labels, message_prefix) = if drawable(&file.source, &spans) {
+        let mut labels = vec![LabeledSpan::new_primary_with_span(None, (d.span.start, d.span.len()))];
+        labels.extend(local.iter().map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))));
+        (Some(Named { name: &file.path, text: &file.source }), labels, None)
+    } else {
+        let (start, _) = file.positions(d.span);
+        (None, Vec::new(), Some(format!("{}:{}:{}", file.path, start.line, start.column)))
+    };
+    let mut related = Vec::new();
+    if let Some(e) = &d.embedded {
+        if drawable(&e.text, &[e.span]) {
+            related.push(Report {
+                code: String::new(),
+                message: &e.label,
+                severity: d.severity,
+                help: None,
+                source: Some(Named { name: &e.name, text: &e.text }),
+                labels: vec![LabeledSpan::new_primary_with_span(Some(e.label.clone()), (e.span.start, e.span.len()))],
+                related: Vec::new(),
+            });
+        }
+    }
+    let mut code = format!("{} {}", d.rule.code, d.rule.name);
+    if let Some(p) = message_prefix {
+        code = format!("{p}: {code}");
+    }
+    Report { code, message: &d.message, severity: d.severity, help, source, labels, related }
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_links(false).with_width(style.width).with_context_lines(1)
+}
+
+/// Render one file's findings.
+pub fn render_file(file: &FileResult, style: Style, out: &mut String) {
+    let h = handler(style);
+    for d in &file.diagnostics {
+        let report = build(file, d);
+        if h.render_report(out, &report).is_err() {
+            let (start, _) = file.positions(d.span);
+            let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", file.path, start.line, start.column, d.severity, d.rule.code, d.message);
+        }
+        out.push('\n');
+    }
+}
+
+/// Plain rendering (no colour, width 100) of one file's findings, for tests and snapshots.
+pub fn render_plain(file: &FileResult) -> String {
+    let mut out = String::new();
+    render_file(file, Style::PLAIN, &mut out);
+    out
+}

@@ -1,0 +1,70 @@
+//! Reporters: every output format consumes the same [`crate::Diagnostic`]s.
+
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::{Applicability, Severity};
+use crate::lint::FileResult;
+
+/// Totals over a run, shared by every format's summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub documents: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fixable: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, file: &FileResult) {
+        self.files += 1;
+        self.documents += file.documents;
+        for d in &file.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+            if d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe) {
+                self.fixable += 1;
+            }
+        }
+    }
+
+    pub fn of(files: &[FileResult]) -> Summary {
+        let mut s = Summary::default();
+        for f in files {
+            s.add(f);
+        }
+        s
+    }
+
+    /// "2 errors, 1 warning and 0 infos in 3 files" style line.
+    pub fn line(&self) -> String {
+        fn plural(n: usize, one: &str) -> String {
+            if n == 1 {
+                format!("{n} {one}")
+            } else {
+                format!("{n} {one}s")
+            }
+        }
+        let checked = format!("{} checked", plural(self.files, "file"));
+        if self.errors + self.warnings + self.infos == 0 {
+            return format!("All clear: no problems found ({checked}).");
+        }
+        let mut s = format!(
+            "Found {}, {} and {} ({checked})",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.infos, "info")
+        );
+        if self.fixable > 0 {
+            s.push_str(&format!("; {} fixable with `ckslint check --fix`", self.fixable));
+        }
+        s.push('.');
+        s
+    }
+}
