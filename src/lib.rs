@@ -4,8 +4,10 @@
 //! the binary (`src/main.rs`, `src/cli/`) reads files, walks directories and prints.
 
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod diagnostic;
+pub mod fix;
 pub mod lint;
 pub mod output;
 pub mod registry;

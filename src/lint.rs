@@ -97,6 +97,10 @@ pub struct FileResult {
     pub documents: usize,
     pub diagnostics: Vec<Diagnostic>,
     pub names: Vec<NameRef>,
+    /// With `--diff`: the unified diff of the safe fixes.
+    pub diff: Option<String>,
+    /// With `--fix`: how many findings the applied fixes removed.
+    pub fixed: usize,
 }
 
 impl FileResult {
@@ -199,6 +203,8 @@ fn unreachable_result(path: &str, format: Format) -> FileResult {
         documents: 0,
         diagnostics: Vec::new(),
         names: Vec::new(),
+        diff: None,
+        fixed: 0,
     }
 }
 
@@ -328,7 +334,7 @@ fn finish(
     apply_levels(&mut diagnostics, settings);
     sort(&mut diagnostics);
     let lines = LineIndex::new(&source);
-    FileResult { path: path.to_string(), source, lines, format, documents, diagnostics, names }
+    FileResult { path: path.to_string(), source, lines, format, documents, diagnostics, names, diff: None, fixed: 0 }
 }
 
 /// Drop findings of rules that are off and apply configured severities.

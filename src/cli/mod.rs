@@ -137,13 +137,42 @@ fn lint_input(input: &Input, settings: &Settings) -> Result<Option<FileResult>, 
 }
 
 fn check(args: &CheckArgs) -> u8 {
-    let mut settings = Settings::default();
-    if let Err(e) = apply_selection(&mut settings, &args.select, &args.ignore) {
-        error(&e);
-        return EXIT_TROUBLE;
-    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+    let config_args = crate::config::ConfigArgs {
+        config: args.config.clone(),
+        isolated: args.isolated,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let config = match crate::config::RunConfig::load(&config_args, &cwd) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = std::io::stderr().write_all(e.rendered.as_bytes());
+            return EXIT_TROUBLE;
+        }
+    };
+    let settings = &config.settings;
     let (inputs, mut problems) = discover::collect(&args.paths, args.stdin_filename.as_deref());
-    let results: Vec<Result<Option<FileResult>, String>> = inputs.par_iter().map(|i| lint_input(i, &settings)).collect();
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .filter(|i| {
+            let named = !matches!(i, Input::File { named: false, .. });
+            !config.is_excluded(i.display(), named, args.force_exclude)
+        })
+        .collect();
+    let results: Vec<Result<Option<FileResult>, String>> = inputs
+        .par_iter()
+        .map(|i| {
+            let mut r = lint_input(i, settings)?;
+            if let Some(f) = r.as_mut() {
+                if args.fix || args.diff {
+                    fix_file(i, f, settings, args.fix)?;
+                }
+                config.apply(f);
+            }
+            Ok(r)
+        })
+        .collect();
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -152,17 +181,29 @@ fn check(args: &CheckArgs) -> u8 {
             Err(e) => problems.push(e),
         }
     }
-    crate::rules::cross::check(&mut files, &settings);
+    crate::rules::cross::check(&mut files, settings);
     let format = args.format.unwrap_or(OutputFormat::Human);
     let summary = Summary::of(&files);
     let mut out = String::new();
+    if args.diff {
+        for f in &files {
+            if let Some(d) = &f.diff {
+                out.push_str(d);
+            }
+        }
+    }
     match format {
         OutputFormat::Json => output::json::render(&files, &mut out),
+        OutputFormat::Sarif => output::sarif::render(&files, &mut out),
+        OutputFormat::Github => output::github::render(&files, &mut out),
         OutputFormat::Concise => {
             output::concise::render(&files, &mut out);
+            if !args.quiet {
+                eprintln!("{}", summary.line());
+            }
         }
-        OutputFormat::Human | OutputFormat::Sarif | OutputFormat::Github => {
-            let style = output::human::Style { color: use_color(args.color), width: 100 };
+        OutputFormat::Human => {
+            let style = output::human::Style { color: use_color(args.color), width: terminal_width() };
             for f in &files {
                 output::human::render_file(f, style, &mut out);
             }
@@ -180,6 +221,35 @@ fn check(args: &CheckArgs) -> u8 {
         return EXIT_TROUBLE;
     }
     exit_code(&summary, args.deny_warnings)
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w: &usize| w >= 40).unwrap_or(100)
+}
+
+/// `--fix`: apply safe fixes, write atomically, re-lint. `--diff`: record the diff only.
+fn fix_file(input: &Input, file: &mut FileResult, settings: &Settings, write: bool) -> Result<(), String> {
+    let Some(fixed) = crate::fix::apply_safe_fixes(&file.source, &file.diagnostics) else {
+        return Ok(());
+    };
+    if !write {
+        file.diff = Some(crate::fix::unified_diff(&file.path, &file.source, &fixed));
+        return Ok(());
+    }
+    match input {
+        Input::File { path, display, .. } => {
+            crate::fix::write_atomically(path, fixed.as_bytes()).map_err(|e| format!("{display}: cannot write fixes: {e}"))?;
+            let fixed_count = file.diagnostics.len();
+            *file = crate::lint::lint_bytes(&file.path, fixed.as_bytes(), settings);
+            file.fixed = fixed_count.saturating_sub(file.diagnostics.len());
+        }
+        Input::Stdin(_) => {
+            // Nothing to write back to: print the fixed text is the job of a formatter,
+            // not a linter. Report what remains after fixing.
+            *file = crate::lint::lint_bytes(&file.path, fixed.as_bytes(), settings);
+        }
+    }
+    Ok(())
 }
 
 /// 1 when findings fail the run (errors; warnings too with `--deny-warnings`).

@@ -1,8 +1,10 @@
 //! Reporters: every output format consumes the same [`crate::Diagnostic`]s.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::{Applicability, Severity};
 use crate::lint::FileResult;
