@@ -18,3 +18,21 @@ pub mod source;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use lint::{lint_bytes, lint_str, FileResult, Settings};
 pub use registry::{Rule, RULES};
+
+/// Lint in-memory files the way `ckslint check --isolated` does: every rule at its
+/// default severity, inline suppressions, then the cross-document pass. For tests,
+/// docs and embedding.
+pub fn lint_texts(files: &[(&str, &str)]) -> Vec<FileResult> {
+    let config = config::RunConfig::load(&config::ConfigArgs { isolated: true, ..Default::default() }, std::path::Path::new("."))
+        .unwrap_or_default();
+    let mut results: Vec<FileResult> = files
+        .iter()
+        .map(|(path, text)| {
+            let mut r = lint::lint_bytes(path, text.as_bytes(), &config.settings);
+            config.apply(&mut r);
+            r
+        })
+        .collect();
+    rules::cross::check(&mut results, &config.settings);
+    results
+}

@@ -1,0 +1,221 @@
+//! The real binary: exit codes, stdin, discovery, formats, rules/explain/schema.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ckslint");
+
+const VALID: &str = "name: staging-west\nzone: US-WEST-09B\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.36\nnetwork:\n  podCidrName: pods\n  serviceCidrName: services\n  internalLbCidrNames:\n    - lb\ndisableOidcInfoPublication: true\nauditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=\n";
+const VALID_JSON: &str = "{\"name\": \"staging-west\", \"zone\": \"US-WEST-09B\", \"vpcId\": \"3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\", \"version\": \"v1.36\", \"network\": {\"podCidrName\": \"pods\", \"serviceCidrName\": \"services\", \"internalLbCidrNames\": [\"lb\"]}, \"disableOidcInfoPublication\": true, \"auditPolicy\": \"YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=\"}\n";
+
+fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn ckslint");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("wait")
+}
+
+fn json_of(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    v["diagnostics"].as_array().expect("diagnostics").iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("tempdir")
+}
+
+#[test]
+fn valid_file_exits_zero() {
+    let d = tmp();
+    std::fs::write(d.path().join("ok.yaml"), VALID).unwrap();
+    std::fs::write(d.path().join("ok.json"), VALID_JSON).unwrap();
+    let out = run_in(d.path(), &["check", "--isolated", "ok.json", "ok.yaml"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.trim_end(), "All clear: no problems found (2 files checked).");
+}
+
+#[test]
+fn syntax_error_exits_one_with_position() {
+    let d = tmp();
+    std::fs::write(d.path().join("bad.json"), "{\"name\": \"a\",\n  \"zone\": }\n").unwrap();
+    let out = run_in(d.path(), &["check", "--isolated", "--format", "concise", "bad.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "bad.json:2:11: error[CKS001] expected a value, found `}`\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "Found 1 error, 0 warnings and 0 infos (1 file checked).\n");
+}
+
+#[test]
+fn missing_path_exits_two_but_reports_the_others() {
+    let d = tmp();
+    std::fs::write(d.path().join("bad.json"), "{").unwrap();
+    let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "nope.json", "bad.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(codes(&json_of(&out)), ["CKS001"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.json: no such file or directory"));
+}
+
+#[test]
+fn bad_usage_exits_two() {
+    let d = tmp();
+    let out = run_in(d.path(), &["check", "--format", "xml"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run_in(d.path(), &["check", "--isolated", "--select", "CKS999"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule selector `CKS999`"));
+    let out = run_in(d.path(), &["explain", "invalid-clustr-name"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `invalid-cluster-name`"));
+}
+
+#[test]
+fn stdin_uses_stdin_filename_for_format_and_path() {
+    let d = tmp();
+    let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "--stdin-filename", "clusters/x.json", "-"], Some("{\"a\": 1,}"));
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out);
+    assert_eq!(v["diagnostics"][0]["path"], "clusters/x.json");
+    assert_eq!(v["diagnostics"][0]["code"], "CKS001");
+    assert_eq!(v["diagnostics"][0]["message"], "trailing comma before `}`");
+    let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "-"], Some(VALID_JSON));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json_of(&out)["summary"]["files"], 1);
+}
+
+#[test]
+fn discovery_skips_non_requests_hidden_and_ignored() {
+    let d = tmp();
+    let p = d.path();
+    std::fs::create_dir_all(p.join("clusters")).unwrap();
+    std::fs::create_dir_all(p.join(".hidden")).unwrap();
+    std::fs::create_dir_all(p.join("ignored")).unwrap();
+    std::fs::create_dir_all(p.join("dir.json")).unwrap();
+    std::fs::write(p.join(".gitignore"), "ignored/\n").unwrap();
+    std::fs::write(p.join("package.json"), "{\"name\": \"x\", \"version\": \"1.0.0\", \"private\": true}").unwrap();
+    std::fs::write(p.join("clusters/a.json"), "{\"name\": \"a\", \"zone\": \"US-EAST-04A\", \"version\": \"v1.35\",}").unwrap();
+    std::fs::write(p.join("clusters/ok.yaml"), VALID).unwrap();
+    std::fs::write(p.join("clusters/values.yaml"), "replicas: 3\nimage: nginx\n").unwrap();
+    std::fs::write(p.join("clusters/odd.cks.yaml"), "replicas: [\n").unwrap();
+    std::fs::write(p.join(".hidden/x.json"), "{").unwrap();
+    std::fs::write(p.join("ignored/x.cks.json"), "{").unwrap();
+    std::fs::write(p.join("dir.json/y.txt"), "{").unwrap();
+    let out = run_in(p, &["check", "--isolated", "--format", "json"], None);
+    let v = json_of(&out);
+    let paths: Vec<_> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap().to_string()).collect();
+    assert_eq!(paths, ["clusters/a.json", "clusters/odd.cks.yaml"], "{v}");
+    assert_eq!(v["summary"]["files"], 3);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[cfg(unix)]
+#[test]
+fn named_fifo_is_an_error_not_a_hang() {
+    let d = tmp();
+    let fifo = d.path().join("pipe.json");
+    let ok = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    if !ok {
+        return;
+    }
+    let out = run_in(d.path(), &["check", "--isolated", "pipe.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    // Under a directory, a FIFO is skipped.
+    let out = run_in(d.path(), &["check", "--isolated", "."], None);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn json_spans_agree_with_line_and_column() {
+    let d = tmp();
+    let text = "\u{feff}{\r\n  \"naïve\": 1,\r\n  \"naïve\": [1,,]\r\n}";
+    std::fs::write(d.path().join("x.json"), text).unwrap();
+    let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "x.json"], None);
+    let v = json_of(&out);
+    let bytes = text.as_bytes();
+    for diag in v["diagnostics"].as_array().unwrap() {
+        let off = diag["span"]["offset"].as_u64().unwrap() as usize;
+        let len = diag["span"]["length"].as_u64().unwrap() as usize;
+        for (key, at) in [("start", off), ("end", off + len)] {
+            let before = &bytes[..at];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let mut seg = &before[line_start..];
+            if line_start == 0 {
+                seg = seg.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(seg);
+            }
+            let col = String::from_utf8_lossy(seg).chars().count() + 1;
+            assert_eq!(diag[key]["line"], line, "{diag}");
+            assert_eq!(diag[key]["column"], col, "{diag}");
+        }
+    }
+    assert_eq!(v["diagnostics"][0]["code"], "CKS001");
+    assert_eq!(v["diagnostics"][0]["start"]["line"], 3);
+    assert_eq!(v["diagnostics"][0]["start"]["column"], 15);
+}
+
+#[test]
+fn rules_lists_every_code() {
+    let d = tmp();
+    let out = run_in(d.path(), &["rules", "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 56);
+    assert_eq!(list[0]["code"], "CKS001");
+    assert_eq!(list[0]["name"], "syntax-error");
+    assert_eq!(list.last().unwrap()["code"], "CKS902");
+    let text = run_in(d.path(), &["rules"], None);
+    assert!(String::from_utf8_lossy(&text.stdout).lines().count() >= 56);
+}
+
+#[test]
+fn explain_by_code_and_name() {
+    let d = tmp();
+    let a = run_in(d.path(), &["explain", "CKS401"], None);
+    let b = run_in(d.path(), &["explain", "duplicate-cluster-name"], None);
+    assert_eq!(a.status.code(), Some(0));
+    assert_eq!(a.stdout, b.stdout);
+    let s = String::from_utf8_lossy(&a.stdout);
+    assert!(s.starts_with("CKS401 duplicate-cluster-name\n"), "{s}");
+    assert!(s.contains("Why it matters"));
+}
+
+#[test]
+fn schema_commands_print_json_schemas() {
+    let d = tmp();
+    let out = run_in(d.path(), &["schema"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    assert!(v["$schema"].as_str().unwrap().contains("2020-12"));
+    let out = run_in(d.path(), &["schema", "--output"], None);
+    let v = json_of(&out);
+    assert!(v["$schema"].as_str().unwrap().contains("2020-12"));
+}
+
+#[test]
+fn cross_document_duplicate_names_label_the_other_file() {
+    let d = tmp();
+    std::fs::write(d.path().join("a.json"), VALID_JSON).unwrap();
+    std::fs::write(d.path().join("b.json"), VALID_JSON).unwrap();
+    let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "a.json", "b.json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    let d401: Vec<_> = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "CKS401").collect();
+    assert_eq!(d401.len(), 2);
+    assert_eq!(d401[0]["path"], "a.json");
+    assert_eq!(d401[0]["labels"][0]["path"], "b.json");
+    assert_eq!(d401[0]["labels"][0]["start"]["line"], 1);
+    assert_eq!(d401[0]["labels"][0]["start"]["column"], 10);
+    assert_eq!(d401[1]["labels"][0]["path"], "a.json");
+    let deny = run_in(d.path(), &["check", "--isolated", "--deny-warnings", "a.json", "b.json"], None);
+    assert_eq!(deny.status.code(), Some(1));
+}
