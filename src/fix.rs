@@ -35,8 +35,12 @@ pub fn apply_safe_fixes(source: &str, diagnostics: &[Diagnostic]) -> Option<Stri
 
 /// A unified diff of `old` → `new` for `path` (3 lines of context).
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    let _ = (path, old, new);
-    String::new()
+    let diff = similar::TextDiff::from_lines(old, new);
+    let mut out = diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 /// Replace `path` with `bytes` atomically: write a temporary file beside it, keep the

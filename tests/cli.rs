@@ -80,7 +80,8 @@ fn bad_usage_exits_two() {
 #[test]
 fn stdin_uses_stdin_filename_for_format_and_path() {
     let d = tmp();
-    let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "--stdin-filename", "clusters/x.json", "-"], Some("{\"a\": 1,}"));
+    let out =
+        run_in(d.path(), &["check", "--isolated", "--format", "json", "--stdin-filename", "clusters/x.json", "-"], Some("{\"a\": 1,}"));
     assert_eq!(out.status.code(), Some(1));
     let v = json_of(&out);
     assert_eq!(v["diagnostics"][0]["path"], "clusters/x.json");

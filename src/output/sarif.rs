@@ -1,8 +1,185 @@
-//! `--format sarif`: SARIF 2.1.0.
+//! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub, GitLab, Azure).
+//!
+//! The rule table comes from the registry; each finding is one result with a physical
+//! location (relative URI, line/column region counted in Unicode code points, byte
+//! offsets), related locations for labels, and `fixes` where a fix exists.
 
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileResult;
+use crate::registry::RULES;
+use crate::source::Span;
+use serde_json::{json, Value};
+
+fn level(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Percent-encode a relative path for use as a URI reference (keeps `/`).
+pub fn uri_of(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn rules_table() -> Value {
+    Value::Array(
+        RULES
+            .iter()
+            .map(|r| {
+                let mut full = r.what.trim().to_string();
+                if full.is_empty() {
+                    full = r.summary.to_string();
+                }
+                json!({
+                    "id": r.code,
+                    "name": r.name,
+                    "shortDescription": {"text": r.summary},
+                    "fullDescription": {"text": full},
+                    "help": {"text": crate::cli::explain_text(r)},
+                    "defaultConfiguration": {"level": level(r.severity)},
+                    "properties": {"tags": [area_of(r.code)], "fixable": r.fix.is_some()}
+                })
+            })
+            .collect(),
+    )
+}
+
+fn area_of(code: &str) -> &'static str {
+    match &code[3..5] {
+        c if c.starts_with('0') => "input",
+        c if c.starts_with('1') => "structure",
+        "20" => "identity",
+        "21" => "network",
+        "22" => "certificate",
+        "23" => "audit-policy",
+        "24" => "kubelet",
+        "25" => "authentication",
+        c if c.starts_with('3') => "security",
+        c if c.starts_with('4') => "cross-document",
+        _ => "suppression",
+    }
+}
+
+fn region(file: &FileResult, span: Span) -> Value {
+    let (start, end) = file.positions(span);
+    json!({
+        "startLine": start.line,
+        "startColumn": start.column,
+        "endLine": end.line,
+        "endColumn": end.column,
+        "byteOffset": span.start,
+        "byteLength": span.len(),
+    })
+}
+
+fn result(file: &FileResult, d: &Diagnostic) -> Value {
+    let uri = uri_of(&file.path);
+    let mut text = d.message.clone();
+    if let Some(h) = &d.help {
+        text.push_str(&format!("\nhelp: {h}"));
+    }
+    let mut r = json!({
+        "ruleId": d.rule.code,
+        "ruleIndex": crate::registry::index_of(d.rule),
+        "level": level(d.severity),
+        "message": {"text": text},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                "region": region(file, d.span),
+            },
+            "logicalLocations": [{"fullyQualifiedName": format!("document {}{}", d.document, if d.pointer.is_empty() { String::new() } else { format!(" {}", d.pointer) }), "kind": "member"}],
+        }],
+        "properties": {"document": d.document, "pointer": d.pointer},
+    });
+    if !d.labels.is_empty() {
+        let related: Vec<Value> = d
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let region = match (&l.path, l.position) {
+                    (Some(_), Some((s, e))) => json!({
+                        "startLine": s.line, "startColumn": s.column, "endLine": e.line, "endColumn": e.column,
+                        "byteOffset": l.span.start, "byteLength": l.span.len(),
+                    }),
+                    _ => region(file, l.span),
+                };
+                let luri = uri_of(l.path.as_deref().unwrap_or(&file.path));
+                json!({
+                    "id": i + 1,
+                    "message": {"text": l.message},
+                    "physicalLocation": {"artifactLocation": {"uri": luri, "uriBaseId": "%SRCROOT%"}, "region": region},
+                })
+            })
+            .collect();
+        r["relatedLocations"] = Value::Array(related);
+    }
+    if let Some(fix) = &d.fix {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                json!({
+                    "deletedRegion": {"byteOffset": e.span.start, "byteLength": e.span.len()},
+                    "insertedContent": {"text": e.content},
+                })
+            })
+            .collect();
+        r["fixes"] = json!([{
+            "description": {"text": format!("{} ({})", fix.message, match fix.applicability {
+                crate::diagnostic::Applicability::Safe => "safe",
+                crate::diagnostic::Applicability::Unsafe => "unsafe",
+            })},
+            "artifactChanges": [{"artifactLocation": {"uri": uri_of(&file.path), "uriBaseId": "%SRCROOT%"}, "replacements": replacements}],
+        }]);
+    }
+    r
+}
+
+/// The whole SARIF log for a run.
+pub fn log(files: &[FileResult]) -> Value {
+    let results: Vec<Value> = files.iter().flat_map(|f| f.diagnostics.iter().map(move |d| result(f, d))).collect();
+    let artifacts: Vec<Value> =
+        files.iter().map(|f| json!({"location": {"uri": uri_of(&f.path), "uriBaseId": "%SRCROOT%"}, "length": f.source.len()})).collect();
+    let mut run = json!({
+        "tool": {"driver": {
+            "name": "ckslint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules_table(),
+        }},
+        "columnKind": "unicodeCodePoints",
+        "artifacts": artifacts,
+        "results": results,
+    });
+    if let Ok(cwd) = std::env::current_dir() {
+        let mut base = cwd.to_string_lossy().replace('\\', "/");
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        if !base.starts_with('/') {
+            base.insert(0, '/');
+        }
+        run["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": format!("file://{}", uri_of(&base))}});
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [run],
+    })
+}
 
 pub fn render(files: &[FileResult], out: &mut String) {
-    let _ = files;
-    out.push_str("{}\n");
+    out.push_str(&serde_json::to_string_pretty(&log(files)).unwrap_or_else(|_| "{}".into()));
+    out.push('\n');
 }
