@@ -165,3 +165,21 @@ fn fix_and_diff_on_every_fixture() {
         }
     }
 }
+
+/// `ckslint schema --output` describes what `--format json` really prints.
+#[test]
+fn json_output_validates_against_the_shipped_output_schema() {
+    let schema_out = run(&root(), &["schema", "--output"]);
+    let schema = json(&schema_out);
+    let validator = jsonschema::options().build(&schema).expect("output schema compiles");
+    let mut args = vec!["check", "--isolated", "--format", "json"];
+    let files = testdata_files();
+    args.extend(files.iter().map(String::as_str));
+    let out = json(&run(&root(), &args));
+    let errors: Vec<String> = validator.iter_errors(&out).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // And the schema is strict enough to catch a broken document.
+    let mut broken = out.clone();
+    broken["diagnostics"] = serde_json::json!([{"path": "x", "code": "E1"}]);
+    assert!(!validator.is_valid(&broken));
+}
