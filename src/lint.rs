@@ -5,6 +5,7 @@ use crate::data;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{self, Rule, RULES};
 use crate::rules;
+use crate::source::lines::Position;
 use crate::source::{self, Document, Format, LineIndex, Node, NodeKind, Span};
 
 /// Everything a lint run needs to know besides the file: which rules run at which
@@ -101,11 +102,84 @@ pub struct FileResult {
     pub diff: Option<String>,
     /// With `--fix`: how many findings the applied fixes removed.
     pub fixed: usize,
+    /// Size of the file in bytes (kept when the source is released).
+    pub len: usize,
+    /// After [`FileResult::release_source`]: the position of every offset a finding or a
+    /// requested name refers to, sorted by offset.
+    released: Option<Vec<(usize, Position)>>,
 }
 
 impl FileResult {
-    pub fn positions(&self, span: Span) -> (source::lines::Position, source::lines::Position) {
-        self.lines.span_positions(&self.source, span)
+    pub fn new(path: &str, source: String, format: Format, documents: usize, diagnostics: Vec<Diagnostic>, names: Vec<NameRef>) -> Self {
+        let lines = LineIndex::new(&source);
+        let len = source.len();
+        FileResult {
+            path: path.to_string(),
+            source,
+            lines,
+            format,
+            documents,
+            diagnostics,
+            names,
+            diff: None,
+            fixed: 0,
+            len,
+            released: None,
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        match &self.released {
+            None => self.lines.position(&self.source, offset),
+            Some(cache) => match cache.binary_search_by_key(&offset, |(o, _)| *o) {
+                Ok(i) => cache[i].1,
+                Err(_) => Position { line: 1, column: 1 },
+            },
+        }
+    }
+
+    pub fn positions(&self, span: Span) -> (Position, Position) {
+        (self.position(span.start), self.position(span.end))
+    }
+
+    /// Whether the text is still held (renderers that draw snippets need it).
+    pub fn has_source(&self) -> bool {
+        self.released.is_none()
+    }
+
+    /// Take the text back after [`FileResult::release_source`] (for drawing snippets),
+    /// if it is still the same size as when linted.
+    pub fn restore_source(&mut self, text: String) {
+        if self.released.is_some() && text.len() == self.len {
+            self.lines = LineIndex::new(&text);
+            self.source = text;
+            self.released = None;
+        }
+    }
+
+    /// Drop the text and line index, keeping the positions every finding (and every
+    /// requested cluster name, for the cross-document pass) needs. Keeps memory flat on
+    /// large runs: only findings outlive a file's lint.
+    pub fn release_source(&mut self) {
+        if self.released.is_some() {
+            return;
+        }
+        let mut offsets = Vec::new();
+        for d in &self.diagnostics {
+            offsets.extend([d.span.start, d.span.end]);
+            for l in d.labels.iter().filter(|l| l.path.is_none()) {
+                offsets.extend([l.span.start, l.span.end]);
+            }
+        }
+        for n in &self.names {
+            offsets.extend([n.span.start, n.span.end]);
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        let cache = offsets.into_iter().map(|o| (o, self.lines.position(&self.source, o))).collect();
+        self.released = Some(cache);
+        self.source = String::new();
+        self.lines = LineIndex::new("");
     }
 }
 
@@ -195,17 +269,7 @@ fn text_looks_like_request(text: &str) -> bool {
 }
 
 fn unreachable_result(path: &str, format: Format) -> FileResult {
-    FileResult {
-        path: path.to_string(),
-        source: String::new(),
-        lines: LineIndex::new(""),
-        format,
-        documents: 0,
-        diagnostics: Vec::new(),
-        names: Vec::new(),
-        diff: None,
-        fixed: 0,
-    }
+    FileResult::new(path, String::new(), format, 0, Vec::new(), Vec::new())
 }
 
 fn encoding_problem(bytes: &[u8], at: usize) -> (String, String) {
@@ -333,8 +397,7 @@ fn finish(
 ) -> FileResult {
     apply_levels(&mut diagnostics, settings);
     sort(&mut diagnostics);
-    let lines = LineIndex::new(&source);
-    FileResult { path: path.to_string(), source, lines, format, documents, diagnostics, names, diff: None, fixed: 0 }
+    FileResult::new(path, source, format, documents, diagnostics, names)
 }
 
 /// Drop findings of rules that are off and apply configured severities.

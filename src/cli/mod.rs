@@ -160,6 +160,7 @@ fn check(args: &CheckArgs) -> u8 {
             !config.is_excluded(i.display(), named, args.force_exclude)
         })
         .collect();
+    let format = args.format.unwrap_or(OutputFormat::Human);
     let results: Vec<Result<Option<FileResult>, String>> = inputs
         .par_iter()
         .map(|i| {
@@ -169,6 +170,10 @@ fn check(args: &CheckArgs) -> u8 {
                     fix_file(i, f, settings, args.fix)?;
                 }
                 config.apply(f);
+                // Only the human report draws snippets; everything else needs positions only.
+                if format != OutputFormat::Human || f.diagnostics.is_empty() {
+                    f.release_source();
+                }
             }
             Ok(r)
         })
@@ -182,7 +187,18 @@ fn check(args: &CheckArgs) -> u8 {
         }
     }
     crate::rules::cross::check(&mut files, settings);
-    let format = args.format.unwrap_or(OutputFormat::Human);
+    if format == OutputFormat::Human {
+        // The cross-document pass may add findings to files whose text was released.
+        for f in files.iter_mut().filter(|f| !f.has_source() && !f.diagnostics.is_empty()) {
+            let path = inputs.iter().find_map(|i| match i {
+                Input::File { path, display, .. } if *display == f.path => Some(path.clone()),
+                _ => None,
+            });
+            if let Some(text) = path.and_then(|p| std::fs::read(p).ok()).and_then(|b| String::from_utf8(b).ok()) {
+                f.restore_source(text);
+            }
+        }
+    }
     let summary = Summary::of(&files);
     let mut out = String::new();
     if args.diff {

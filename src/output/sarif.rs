@@ -150,7 +150,7 @@ fn result(file: &FileResult, d: &Diagnostic) -> Value {
 pub fn log(files: &[FileResult]) -> Value {
     let results: Vec<Value> = files.iter().flat_map(|f| f.diagnostics.iter().map(move |d| result(f, d))).collect();
     let artifacts: Vec<Value> =
-        files.iter().map(|f| json!({"location": {"uri": uri_of(&f.path), "uriBaseId": "%SRCROOT%"}, "length": f.source.len()})).collect();
+        files.iter().map(|f| json!({"location": {"uri": uri_of(&f.path), "uriBaseId": "%SRCROOT%"}, "length": f.len})).collect();
     let mut run = json!({
         "tool": {"driver": {
             "name": "ckslint",
