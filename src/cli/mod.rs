@@ -127,6 +127,12 @@ fn lint_input(input: &Input, settings: &Settings) -> Result<Option<FileResult>, 
     let named = !matches!(input, Input::File { named: false, .. });
     let path = input.display();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // Test hook (debug builds only): prove that a panic in one file's lint is
+        // isolated. Release builds compile this out.
+        #[cfg(debug_assertions)]
+        if std::env::var("CKSLINT_TEST_PANIC_ON").is_ok_and(|p| !p.is_empty() && path.contains(&p)) {
+            panic!("test panic requested for {path}");
+        }
         if named {
             Some(crate::lint::lint_bytes(path, &bytes, settings))
         } else {

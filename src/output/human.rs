@@ -101,9 +101,13 @@ impl miette::Diagnostic for Report<'_> {
 /// Whether every line touched by these spans is short enough to draw.
 fn drawable(text: &str, spans: &[crate::source::Span]) -> bool {
     spans.iter().all(|s| {
-        let start = text[..s.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[s.end.min(text.len())..].find('\n').map_or(text.len(), |i| s.end.min(text.len()) + i);
-        end - start <= MAX_SNIPPET_LINE && text.is_char_boundary(s.start.min(text.len())) && text.is_char_boundary(s.end.min(text.len()))
+        let (a, b) = (s.start.min(text.len()), s.end.min(text.len()));
+        if !text.is_char_boundary(a) || !text.is_char_boundary(b) || s.end > text.len() {
+            return false;
+        }
+        let start = text[..a].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[b..].find('\n').map_or(text.len(), |i| b + i);
+        end - start <= MAX_SNIPPET_LINE
     })
 }
 

@@ -1,0 +1,285 @@
+//! Hostile and mutated input: linting never panics or hangs, every span lies inside the
+//! file on character boundaries, start/end agree with the span, and every output format
+//! renders (JSON parses).
+
+use ckslint::lint::FileResult;
+use ckslint::output;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ckslint");
+
+/// xorshift64*: deterministic, dependency-free randomness for mutation tests.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+fn testdata() -> Vec<(String, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .expect("testdata")
+        .filter_map(|e| e.ok())
+        .map(|e| (e.file_name().to_string_lossy().to_string(), std::fs::read(e.path()).expect("read")))
+        .collect();
+    v.sort();
+    v
+}
+
+fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
+    let mut b = input.to_vec();
+    let inserts: [&[u8]; 14] =
+        [b"[", b"{", b"]", b"}", b"\"", b"'", b"\t", b"&a ", b"*a", b"\xEF\xBB\xBF", b"\n---\n", b"<<: *a\n", b": ", b"\xFF"];
+    for _ in 0..1 + rng.below(4) {
+        let at = rng.below(b.len() + 1);
+        match rng.below(5) {
+            0 if !b.is_empty() => {
+                let i = rng.below(b.len());
+                b[i] ^= 1 << rng.below(8);
+            }
+            1 => b.truncate(at),
+            2 => {
+                let ins = inserts[rng.below(inserts.len())];
+                b.splice(at..at, ins.iter().copied());
+            }
+            3 if !b.is_empty() => {
+                let end = (at + rng.below(16)).min(b.len());
+                b.drain(at.min(end)..end);
+            }
+            _ => {
+                let ins = inserts[rng.below(inserts.len())];
+                b.splice(0..0, ins.iter().copied());
+            }
+        }
+    }
+    b
+}
+
+/// Every invariant a finding must keep, checked against the raw bytes.
+fn check_invariants(name: &str, bytes: &[u8], file: &FileResult) {
+    for d in &file.diagnostics {
+        let s = d.span;
+        assert!(s.start <= s.end && s.end <= bytes.len(), "{name}: {} span {s:?} outside {} bytes", d.rule.code, bytes.len());
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            assert!(
+                text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+                "{name}: {} span {s:?} splits a character",
+                d.rule.code
+            );
+        }
+        let (start, end) = file.positions(s);
+        assert_eq!((start.line, start.column), line_col(bytes, s.start), "{name}: {} start", d.rule.code);
+        assert_eq!((end.line, end.column), line_col(bytes, s.end), "{name}: {} end", d.rule.code);
+        for l in d.labels.iter().filter(|l| l.path.is_none()) {
+            assert!(l.span.end <= bytes.len(), "{name}: label outside file");
+        }
+        if let Some(fix) = &d.fix {
+            for e in &fix.edits {
+                assert!(e.span.end <= bytes.len(), "{name}: fix edit outside file");
+            }
+        }
+    }
+}
+
+/// The reference computation from SPEC §3 (as the acceptance runner does it).
+fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let mut seg = &before[start..];
+    if start == 0 {
+        seg = seg.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(seg);
+    }
+    (line, String::from_utf8_lossy(seg).chars().count() + 1)
+}
+
+fn render_all(files: &[FileResult]) {
+    let mut out = String::new();
+    output::json::render(files, &mut out);
+    serde_json::from_str::<serde_json::Value>(&out).expect("JSON output parses");
+    out.clear();
+    output::sarif::render(files, &mut out);
+    serde_json::from_str::<serde_json::Value>(&out).expect("SARIF output parses");
+    out.clear();
+    output::concise::render(files, &mut out);
+    output::github::render(files, &mut out);
+    for f in files {
+        output::human::render_file(f, output::human::Style::PLAIN, &mut out);
+    }
+}
+
+fn lint(name: &str, bytes: &[u8]) -> FileResult {
+    ckslint::lint_bytes(name, bytes, &ckslint::Settings::default())
+}
+
+#[test]
+fn mutated_testdata_keeps_every_invariant() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let corpus = testdata();
+    for round in 0..300 {
+        for (name, bytes) in &corpus {
+            let m = mutate(&mut rng, bytes);
+            let f = lint(name, &m);
+            check_invariants(&format!("{name} round {round}"), &m, &f);
+            if round % 25 == 0 {
+                render_all(std::slice::from_ref(&f));
+            }
+        }
+    }
+}
+
+fn assert_fast_and_reported(name: &str, bytes: &[u8], code: &str) -> FileResult {
+    let t = Instant::now();
+    let f = lint(name, bytes);
+    assert!(t.elapsed() < Duration::from_secs(5), "{name} took {:?}", t.elapsed());
+    assert!(
+        f.diagnostics.iter().any(|d| d.rule.code == code),
+        "{name}: expected {code}, got {:?}",
+        f.diagnostics.iter().map(|d| d.rule.code).collect::<Vec<_>>()
+    );
+    check_invariants(name, bytes, &f);
+    render_all(std::slice::from_ref(&f));
+    f
+}
+
+#[test]
+fn deep_nesting_is_an_input_limit() {
+    assert_fast_and_reported("deep.json", "[".repeat(500_000).as_bytes(), "CKS006");
+    assert_fast_and_reported("deep.yaml", "[".repeat(500_000).as_bytes(), "CKS006");
+    let block: String = (0..200_000).map(|_| "- ").collect();
+    assert_fast_and_reported("block.yaml", block.as_bytes(), "CKS006");
+    let mut nested = String::new();
+    for i in 0..20_000 {
+        nested.push_str(&" ".repeat(i));
+        nested.push_str("a:\n");
+    }
+    assert_fast_and_reported("map.yaml", nested.as_bytes(), "CKS006");
+}
+
+#[test]
+fn alias_bomb_is_an_input_limit() {
+    let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        s.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+    }
+    assert_fast_and_reported("bomb.yaml", s.as_bytes(), "CKS006");
+}
+
+#[test]
+fn oversized_and_long_line_files() {
+    let big = vec![b' '; 40 * 1024 * 1024];
+    let f = assert_fast_and_reported("big.json", &big, "CKS006");
+    assert_eq!(f.diagnostics.len(), 1);
+    // A 12 MB single line: a valid-looking JSON request with a huge string; the human
+    // renderer must not print it whole or panic.
+    let line = format!("{{\"name\": \"{}\"}}", "a".repeat(12_000_000));
+    let f = lint("line.json", line.as_bytes());
+    check_invariants("line.json", line.as_bytes(), &f);
+    let mut out = String::new();
+    for f in [&f] {
+        output::human::render_file(f, output::human::Style::PLAIN, &mut out);
+    }
+    assert!(out.len() < 100_000, "human output printed the long line ({} bytes)", out.len());
+}
+
+#[test]
+fn encodings_and_binary() {
+    assert_fast_and_reported("bad.yaml", b"name: \xFF\xFE oops\n", "CKS001");
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("{\"name\": \"x\"}".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    let f = assert_fast_and_reported("u16.json", &utf16, "CKS001");
+    assert!(f.diagnostics[0].message.contains("UTF-16"));
+    assert_fast_and_reported("nul.json", b"{\"name\": \"a\0b\"}", "CKS001");
+    let mut rng = Rng(42);
+    for i in 0..200 {
+        let len = rng.below(4096);
+        let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        for name in ["r.json", "r.yaml", "r"] {
+            let f = lint(name, &bytes);
+            check_invariants(&format!("random {i} {name}"), &bytes, &f);
+        }
+    }
+}
+
+#[test]
+fn odd_scalars_never_crash() {
+    for src in [
+        "{\"maxPods\": 123456789012345678901234567890}",
+        "{\"a\": 1e400, \"b\": -1e400}",
+        "a: .inf\nb: -.Inf\nc: .nan\n",
+        "a: !!str 1.30\nb: !custom x\nc: !!binary aGVsbG8=\n",
+        "base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n",
+        "? [complex, key]\n: value\n",
+        "a: 99999999999999999999999\n",
+    ] {
+        let name = if src.starts_with('{') { "x.json" } else { "x.yaml" };
+        let f = lint(name, src.as_bytes());
+        check_invariants(src, src.as_bytes(), &f);
+        render_all(std::slice::from_ref(&f));
+    }
+}
+
+#[test]
+fn many_documents_in_one_stream() {
+    let doc = "name: a\nzone: US-EAST-04A\n";
+    let s: String = (0..20_000).map(|_| format!("---\n{doc}")).collect();
+    let t = Instant::now();
+    let f = lint("many.yaml", s.as_bytes());
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    check_invariants("many.yaml", s.as_bytes(), &f);
+}
+
+#[test]
+fn panic_in_one_file_is_isolated_and_exits_two() {
+    let d = tempfile::tempdir().expect("tempdir");
+    std::fs::write(d.path().join("a.json"), "{").expect("write");
+    std::fs::write(d.path().join("boom.json"), "{}").expect("write");
+    let out = Command::new(BIN)
+        .args(["check", "--isolated", "--format", "json", "a.json", "boom.json"])
+        .current_dir(d.path())
+        .env("CKSLINT_TEST_PANIC_ON", "boom")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["diagnostics"][0]["path"], "a.json");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("boom.json: internal error"));
+}
+
+#[cfg(unix)]
+#[test]
+fn directory_walks_skip_fifos_and_symlink_loops() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let p = d.path();
+    std::fs::create_dir_all(p.join("x.json")).expect("dir");
+    std::os::unix::fs::symlink(p, p.join("loop")).expect("symlink");
+    let _ = Command::new("mkfifo").arg(p.join("fifo.json")).status();
+    std::fs::write(p.join("a.cks.json"), "{").expect("write");
+    let t = Instant::now();
+    let out = Command::new(BIN)
+        .args(["check", "--isolated", "--format", "concise", "."])
+        .current_dir(p)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    assert!(t.elapsed() < Duration::from_secs(10));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "a.cks.json:1:2: error[CKS001] unexpected end of file, expected a key in double quotes\n"
+    );
+}
