@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Reproducible benchmark: ckslint against the `cat` read floor, in the same run.
+
+usage: bench/bench.py [--files 10000] [--runs 15] [--big]   (from the repository root)
+
+1. builds the release binary, 2. generates the corpus with ../shared/bench/gen_corpus.py
+(deterministic), 3. times `cat DIR/*` and `ckslint check --format json DIR` interleaved
+(cat, ckslint, cat, ckslint, ...) and reports medians and their ratio, 4. single-file
+latency (process start to exit), 5. peak RSS via /usr/bin/time -v, 6. with --big, the
+100,000-file corpus (scaling) and a 16 MiB request file.
+Prints a Markdown table to paste into BENCHMARKS.md.
+"""
+import json, os, platform, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "ckslint")
+GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
+WORK = os.path.join(tempfile.gettempdir(), "ckslint-bench")
+
+
+def arg(name, default):
+    if name in sys.argv:
+        return type(default)(sys.argv[sys.argv.index(name) + 1])
+    return default
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=True, check=True, **kw)
+
+
+def corpus(n):
+    d = os.path.join(WORK, f"corpus-{n}")
+    if not os.path.isdir(d) or len(os.listdir(d)) < n:
+        sh(f"rm -rf {d} && python3 {GEN} {d} {n} >/dev/null")
+    return d
+
+
+def timed(cmd):
+    t = time.perf_counter()
+    subprocess.run(cmd, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def interleaved(cmds, runs, warmup=2):
+    for _ in range(warmup):
+        for c in cmds:
+            timed(c)
+    samples = [[] for _ in cmds]
+    for _ in range(runs):
+        for i, c in enumerate(cmds):
+            samples[i].append(timed(c))
+    return [statistics.median(s) for s in samples]
+
+
+def peak_rss_kib(cmd):
+    r = subprocess.run(f"/usr/bin/time -v {cmd}", shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in r.stderr.splitlines():
+        if "Maximum resident set size" in line:
+            return int(line.split()[-1])
+    return -1
+
+
+def main():
+    runs = arg("--runs", 15)
+    n = arg("--files", 10000)
+    sh("cargo build --release --quiet", cwd=ROOT)
+    os.makedirs(WORK, exist_ok=True)
+    rows = []
+    d = corpus(n)
+    lint = f"{BIN} check --isolated --format json {d}"
+    cat = f"cat {d}/* >/dev/null"
+    out = subprocess.run(lint, shell=True, capture_output=True, text=True)
+    summary = json.loads(out.stdout)["summary"]
+    t_cat, t_lint = interleaved([cat, lint], runs)
+    rows.append((f"{n:,} files, all rules, --format json", f"{t_lint*1000:.0f} ms", f"cat: {t_cat*1000:.0f} ms", f"{t_lint/t_cat:.2f}x cat", "≤ 1.2x"))
+    rss = peak_rss_kib(lint)
+    rows.append((f"peak RSS, {n:,} files", f"{rss/1024:.1f} MiB", "", "", "≤ 32 MiB"))
+    one = os.path.join(d, sorted(os.listdir(d))[0])
+    single = f"{BIN} check --isolated --format json {one}"
+    t_true, t_one = interleaved(["/bin/true", single], max(runs * 10, 100))
+    rows.append(("one file, process start to exit", f"{t_one*1000:.2f} ms", f"/bin/true: {t_true*1000:.2f} ms", "", "≤ 3 ms"))
+    if "--big" in sys.argv:
+        d100 = corpus(100000)
+        lint100 = f"{BIN} check --isolated --format json {d100}"
+        cat100 = f"cat {d100}/* >/dev/null"
+        # `cat` with 100k arguments exceeds ARG_MAX: use find | xargs for the floor.
+        cat100 = f"find {d100} -type f -print0 | xargs -0 cat >/dev/null"
+        t_cat100, t_lint100 = interleaved([cat100, lint100], max(3, runs // 3), warmup=1)
+        rows.append(("100,000 files", f"{t_lint100*1000:.0f} ms", f"cat: {t_cat100*1000:.0f} ms", f"{t_lint100/t_lint:.2f}x the 10k time", "≤ 10.5x"))
+        rss100 = peak_rss_kib(lint100)
+        rows.append(("peak RSS, 100,000 files", f"{rss100/1024:.1f} MiB", "", f"{rss100/max(rss,1):.2f}x the 10k RSS", "flat"))
+        big = os.path.join(WORK, "big.cks.json")
+        with open(os.path.join(d, sorted(os.listdir(d))[1])) as f:
+            first = f.read()
+        req = json.loads(first) if first.lstrip().startswith("{") else None
+        if req is None:
+            req = {"name": "big", "zone": "US-EAST-04A", "vpcId": "3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50", "version": "v1.35",
+                   "network": {"podCidrName": "p", "serviceCidrName": "s", "internalLbCidrNames": ["l"]}}
+        gates = {}
+        req["kubelet"] = {"featureGates": gates}
+        i = 0
+        while len(json.dumps(req)) < 16 * 1024 * 1024 - 64 * 1024:
+            for _ in range(10000):
+                gates[f"Gate{i:07d}"] = True
+                i += 1
+        with open(big, "w") as f:
+            json.dump(req, f, indent=1)
+        size = os.path.getsize(big)
+        t_big = statistics.median(timed(f"{BIN} check --isolated --format json {big}") for _ in range(5))
+        rows.append((f"one {size/1048576:.1f} MiB request file", f"{t_big*1000:.0f} ms", "", "", "< 1 s"))
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
+    print(f"commit: {subprocess.run('git rev-parse --short HEAD', shell=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()}")
+    print(f"corpus summary: {summary}")
+    print()
+    print("| measurement | ckslint | reference | ratio | target |")
+    print("|---|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+
+
+if __name__ == "__main__":
+    main()

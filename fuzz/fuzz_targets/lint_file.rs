@@ -1,0 +1,24 @@
+#![no_main]
+//! The whole lint of one file (both formats; audit-policy decoding included) and every
+//! output format rendered from it.
+use ckslint::output;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let settings = ckslint::Settings::default();
+    for name in ["f.json", "f.yaml"] {
+        let file = ckslint::lint_bytes(name, data, &settings);
+        for d in &file.diagnostics {
+            assert!(d.span.start <= d.span.end && d.span.end <= data.len(), "{} span outside input", d.rule.code);
+        }
+        let files = [file];
+        let mut out = String::new();
+        output::json::render(&files, &mut out);
+        assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok());
+        out.clear();
+        output::sarif::render(&files, &mut out);
+        output::concise::render(&files, &mut out);
+        output::github::render(&files, &mut out);
+        output::human::render_file(&files[0], output::human::Style::PLAIN, &mut out);
+    }
+});

@@ -1,0 +1,12 @@
+#![no_main]
+//! The YAML loader: never panics, never overflows the stack; every span lies inside the input.
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let parsed = ckslint::source::parse(text, ckslint::source::Format::Yaml);
+        for d in &parsed.diagnostics {
+            assert!(d.span.end <= text.len() && text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        }
+    }
+});
