@@ -37,7 +37,7 @@ fn tmp() -> tempfile::TempDir {
 fn valid_file_exits_zero() {
     let d = tmp();
     std::fs::write(d.path().join("ok.yaml"), VALID).unwrap();
-    std::fs::write(d.path().join("ok.json"), VALID_JSON).unwrap();
+    std::fs::write(d.path().join("ok.json"), VALID_JSON.replace("staging-west", "staging-east")).unwrap();
     let out = run_in(d.path(), &["check", "--isolated", "ok.json", "ok.yaml"], None);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -57,7 +57,7 @@ pub fn check(files: &mut [FileResult], settings: &Settings) {
                 let message = if ofi == fi {
                     format!("also requested by document {} of this file", other.document)
                 } else {
-                    format!("also requested in {}", files[ofi].path)
+                    "also requested here".to_string()
                 };
                 d.labels.push(Label { message, span: other.span, path, position });
             }

@@ -1,8 +1,664 @@
 //! YAML loader on saphyr-parser's pull iterator.
+//!
+//! The tree is built iteratively with an explicit stack (saphyr's recursive loader
+//! overflows the stack on `- - - …`, and rayon threads have 2 MiB stacks). Plain
+//! scalars are typed with the YAML 1.2 core schema by hand. saphyr's markers count
+//! characters; [`Offsets`] turns them into byte offsets into the file as read (a
+//! stripped BOM is added back). Anchors and aliases are resolved by cloning, with every
+//! cloned node carrying the alias's span (a finding points where the value is used) and
+//! a node budget against alias bombs. Merge keys (`<<`) are applied, explicit keys win.
+//!
+//! Tags: the core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`,
+//! `!!seq`) are honoured; a core tag whose value does not fit (`!!int abc`) is a syntax
+//! error. Any other tag (`!!binary`, `!custom`) is ignored and the value is typed as if
+//! untagged: the API receives JSON, which has no tags.
 
-use super::Parsed;
+use super::{Document, Member, Node, NodeKind, Number, Parsed, Span, Style, ALIAS_NODE_BUDGET, MAX_DEPTH};
+use crate::diagnostic::Diagnostic;
+use crate::rules::input::{DUPLICATE_KEY, INPUT_LIMIT, SYNTAX_ERROR};
+use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
+use std::collections::HashMap;
+
+/// Converts saphyr's character indices into byte offsets of the original file.
+struct Offsets<'a> {
+    text: &'a str,
+    base: usize,
+    ascii: bool,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str, base: usize) -> Self {
+        Offsets { text, base, ascii: text.is_ascii(), chars: 0, bytes: 0 }
+    }
+
+    /// Byte offset (into the file) of a character index (into `text`). Moves a cursor,
+    /// so mostly-increasing queries cost amortised O(1).
+    fn byte(&mut self, char_index: usize) -> usize {
+        if self.ascii {
+            return self.base + char_index.min(self.text.len());
+        }
+        let b = self.text.as_bytes();
+        while self.chars < char_index && self.bytes < b.len() {
+            self.bytes += utf8_len(b[self.bytes]);
+            self.chars += 1;
+        }
+        while self.chars > char_index && self.bytes > 0 {
+            self.bytes -= 1;
+            while self.bytes > 0 && !self.text.is_char_boundary(self.bytes) {
+                self.bytes -= 1;
+            }
+            self.chars -= 1;
+        }
+        self.base + self.bytes.min(b.len())
+    }
+
+    fn span(&mut self, s: &saphyr_parser::Span) -> Span {
+        let start = self.byte(s.start.index());
+        let end = self.byte(s.end.index());
+        Span::new(start, end.max(start))
+    }
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// A collection under construction.
+enum Frame {
+    Seq {
+        start: Span,
+        flow: bool,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: Span,
+        flow: bool,
+        anchor: usize,
+        members: Vec<Member>,
+        index: Option<HashMap<String, usize>>,
+        key: Option<(String, Span)>,
+        merges: Vec<(Span, Node)>,
+    },
+}
+
+/// Why a document stopped being built.
+struct Stop {
+    rule: &'static crate::registry::Rule,
+    span: Span,
+    message: String,
+    help: &'static str,
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    budget: usize,
+    root: Option<Node>,
+    stopped: bool,
+    /// Duplicate keys: (later key span, first key span, key).
+    duplicates: Vec<(Span, Span, String)>,
+    /// The document is an empty plain scalar: `---` with nothing after it.
+    empty: bool,
+}
+
+impl Builder {
+    fn new() -> Self {
+        Builder {
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            budget: ALIAS_NODE_BUDGET,
+            root: None,
+            stopped: false,
+            duplicates: Vec::new(),
+            empty: false,
+        }
+    }
+}
 
 pub fn parse(source: &str) -> Parsed {
-    let _ = source;
-    Parsed::default()
+    let bom = super::bom_len(source);
+    let text = &source[bom..];
+    let mut off = Offsets::new(text, bom);
+    let mut parser = Parser::new_from_str(text).keep_tags(true);
+    let mut parsed = Parsed::default();
+    let mut b = Builder::new();
+    let mut in_document = false;
+    let mut doc_start = Span::empty(bom);
+    loop {
+        let (event, raw_span) = match parser.next_event() {
+            None => break,
+            Some(Ok(e)) => e,
+            Some(Err(e)) => {
+                let at = off.byte(e.marker().index());
+                let span = char_span(source, at);
+                let (message, help) = explain_scan_error(e.info(), source, at);
+                // saphyr bounds flow nesting itself; that is our depth limit, not a syntax error.
+                let rule = if e.info().contains("recursion limit") { &INPUT_LIMIT } else { &SYNTAX_ERROR };
+                let mut d = Diagnostic::new(rule, parsed.documents.len(), span, "", message);
+                d.help = help;
+                parsed.diagnostics.push(d);
+                break;
+            }
+        };
+        let span = off.span(&raw_span);
+        match event {
+            Event::StreamStart | Event::Nothing => {}
+            Event::StreamEnd => break,
+            Event::DocumentStart(_) => {
+                in_document = true;
+                b = Builder::new();
+                doc_start = span;
+            }
+            Event::DocumentEnd => {
+                if in_document {
+                    finish_document(&mut parsed, &mut b, doc_start);
+                }
+                in_document = false;
+            }
+            _ if b.stopped => {}
+            Event::Scalar(value, style, anchor, tag) => {
+                let node = match scalar(&value, style, tag.as_deref(), span) {
+                    Ok(n) => n,
+                    Err(message) => {
+                        stop(
+                            &mut parsed,
+                            &mut b,
+                            Stop { rule: &SYNTAX_ERROR, span, message, help: "remove the tag, or give a value of that type" },
+                        );
+                        continue;
+                    }
+                };
+                if anchor > 0 {
+                    b.anchors.insert(anchor, node.clone());
+                }
+                b.empty = b.stack.is_empty() && value.is_empty() && style == ScalarStyle::Plain && tag.is_none() && anchor == 0;
+                if let Err(s) = push(&mut b, node, source) {
+                    stop(&mut parsed, &mut b, s);
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if b.stack.len() >= MAX_DEPTH {
+                    let s = Stop {
+                        rule: &INPUT_LIMIT,
+                        span: char_span(source, span.start),
+                        message: format!("nesting deeper than {MAX_DEPTH} levels"),
+                        help: "a create-cluster request nests a few levels; this input is not a request",
+                    };
+                    stop(&mut parsed, &mut b, s);
+                    continue;
+                }
+                let flow = source.as_bytes().get(span.start).is_some_and(|c| *c == b'[' || *c == b'{');
+                let start = if flow { Span::new(span.start, span.start + 1) } else { Span::empty(span.start) };
+                b.stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq { start, flow, anchor, items: Vec::new() }
+                } else {
+                    Frame::Map { start, flow, anchor, members: Vec::new(), index: None, key: None, merges: Vec::new() }
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = b.stack.pop() else { continue };
+                let (node, anchor) = match frame {
+                    Frame::Seq { start, flow, anchor, items } => {
+                        let end = if flow { span.end } else { items.last().map_or(start.end, |n| n.span.end) };
+                        let style = if flow { Style::Flow } else { Style::Plain };
+                        (Node::new(Span::new(start.start, end.max(start.start)), NodeKind::Array(items), style), anchor)
+                    }
+                    Frame::Map { start, flow, anchor, mut members, merges, .. } => {
+                        let end = if flow { span.end } else { members.last().map_or(start.end, |m| m.value.span.end.max(m.key_span.end)) };
+                        apply_merges(&mut members, merges);
+                        let style = if flow { Style::Flow } else { Style::Plain };
+                        (Node::new(Span::new(start.start, end.max(start.start)), NodeKind::Object(members), style), anchor)
+                    }
+                };
+                if anchor > 0 {
+                    b.anchors.insert(anchor, node.clone());
+                }
+                if let Err(s) = push(&mut b, node, source) {
+                    stop(&mut parsed, &mut b, s);
+                }
+            }
+            Event::Alias(id) => {
+                let Some(target) = b.anchors.get(&id) else {
+                    stop(
+                        &mut parsed,
+                        &mut b,
+                        Stop {
+                            rule: &SYNTAX_ERROR,
+                            span,
+                            message: "alias refers to an unknown anchor".into(),
+                            help: "define the anchor (`&name`) before using it",
+                        },
+                    );
+                    continue;
+                };
+                let count = count_nodes(target);
+                if count > b.budget {
+                    let s = Stop {
+                        rule: &INPUT_LIMIT,
+                        span,
+                        message: format!("alias expansion exceeds the node budget of {ALIAS_NODE_BUDGET} nodes"),
+                        help: "a create-cluster request needs no large aliases; write the values out",
+                    };
+                    stop(&mut parsed, &mut b, s);
+                    continue;
+                }
+                b.budget -= count;
+                let node = respan(target, span);
+                if let Err(s) = push(&mut b, node, source) {
+                    stop(&mut parsed, &mut b, s);
+                }
+            }
+        }
+    }
+    if in_document && (b.root.is_some() || b.stopped) {
+        finish_document(&mut parsed, &mut b, doc_start);
+    }
+    parsed
+}
+
+fn finish_document(parsed: &mut Parsed, b: &mut Builder, doc_start: Span) {
+    let index = parsed.documents.len();
+    for (later, first, key) in b.duplicates.drain(..) {
+        parsed.diagnostics.push(
+            Diagnostic::new(&DUPLICATE_KEY, index, later, "", format!("duplicate key `{key}`"))
+                .with_label(first, "first defined here")
+                .with_help("remove one of them; YAML parsers disagree on which one wins"),
+        );
+    }
+    let root = if b.stopped { None } else { b.root.take() };
+    // An empty document (`---` and nothing, or only comments) parses as an empty plain scalar.
+    let root = root.filter(|_| !b.empty);
+    let start = match &root {
+        Some(r) => match r.as_object().and_then(|m| m.first()) {
+            Some(first) => first.key_span,
+            None => Span::new(r.span.start, r.span.end.min(r.span.start + 1).max(r.span.start)),
+        },
+        None => doc_start,
+    };
+    parsed.documents.push(Document { index, root, start });
+    *b = Builder::new();
+}
+
+fn stop(parsed: &mut Parsed, b: &mut Builder, s: Stop) {
+    let mut d = Diagnostic::new(s.rule, parsed.documents.len(), s.span, "", s.message);
+    d.help = Some(s.help.to_string());
+    parsed.diagnostics.push(d);
+    b.stopped = true;
+    b.stack.clear();
+    b.anchors.clear();
+}
+
+/// Attach a finished node to its parent, or make it the document's root.
+fn push(b: &mut Builder, node: Node, source: &str) -> Result<(), Stop> {
+    let Some(top) = b.stack.last_mut() else {
+        b.root = Some(node);
+        return Ok(());
+    };
+    match top {
+        Frame::Seq { items, .. } => items.push(node),
+        Frame::Map { members, index, key, merges, .. } => match key.take() {
+            None => {
+                let text = match &node.kind {
+                    NodeKind::String(s) => s.clone(),
+                    NodeKind::Null if node.span.is_empty() => String::new(),
+                    NodeKind::Array(_) | NodeKind::Object(_) => {
+                        return Err(Stop {
+                            rule: &SYNTAX_ERROR,
+                            span: Span::new(node.span.start, node.span.end.min(node.span.start + 1).max(node.span.start)),
+                            message: "a mapping or sequence cannot be a key".into(),
+                            help: "JSON objects have string keys only",
+                        })
+                    }
+                    _ => source.get(node.span.start..node.span.end).map(scalar_text).unwrap_or_default(),
+                };
+                *key = Some((text, node.span));
+            }
+            Some((k, key_span)) => {
+                let is_merge = k == "<<" && source.get(key_span.start..key_span.end) == Some("<<");
+                if is_merge {
+                    merges.push((key_span, node));
+                    return Ok(());
+                }
+                let mut value = node;
+                if value.is_null() && value.span.is_empty() {
+                    value.span = Span::empty(key_span.end);
+                }
+                insert_member(members, index, Member { key: k, key_span, value }, &mut b.duplicates);
+            }
+        },
+    }
+    Ok(())
+}
+
+/// The text of a tagged or plain scalar key without its tag (`!!str 1` → `1`).
+fn scalar_text(raw: &str) -> String {
+    let raw = raw.trim();
+    if raw.starts_with('!') {
+        return raw.split_once(char::is_whitespace).map_or("", |(_, v)| v).trim().to_string();
+    }
+    raw.to_string()
+}
+
+/// Add a member; a repeated key replaces the earlier one (in its place) and is recorded.
+fn insert_member(
+    members: &mut Vec<Member>,
+    index: &mut Option<HashMap<String, usize>>,
+    member: Member,
+    dups: &mut Vec<(Span, Span, String)>,
+) {
+    let existing = match index {
+        Some(map) => map.get(&member.key).copied(),
+        None => members.iter().position(|m| m.key == member.key),
+    };
+    if let Some(i) = existing {
+        dups.push((member.key_span, members[i].key_span, member.key.clone()));
+        members[i] = member;
+        return;
+    }
+    members.push(member);
+    if members.len() > 16 {
+        let map = index.get_or_insert_with(|| members.iter().enumerate().map(|(i, m)| (m.key.clone(), i)).collect());
+        if let Some(last) = members.last() {
+            map.insert(last.key.clone(), members.len() - 1);
+        }
+    }
+}
+
+/// Merge keys: members of the merged mappings that are not set explicitly, in order.
+fn apply_merges(members: &mut Vec<Member>, merges: Vec<(Span, Node)>) {
+    for (_merge_key, source) in merges {
+        let sources: Vec<&Node> = match &source.kind {
+            NodeKind::Object(_) => vec![&source],
+            NodeKind::Array(items) => items.iter().filter(|n| n.as_object().is_some()).collect(),
+            _ => Vec::new(),
+        };
+        for src in sources {
+            for m in src.as_object().unwrap_or(&[]) {
+                if !members.iter().any(|e| e.key == m.key) {
+                    members.push(Member { key: m.key.clone(), key_span: m.key_span, value: m.value.clone() });
+                }
+            }
+        }
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    let mut n = 0;
+    let mut stack = vec![node];
+    while let Some(x) = stack.pop() {
+        n += 1;
+        match &x.kind {
+            NodeKind::Array(items) => stack.extend(items.iter()),
+            NodeKind::Object(members) => stack.extend(members.iter().map(|m| &m.value)),
+            _ => {}
+        }
+    }
+    n
+}
+
+/// A copy of `node` whose every span is `span` (the alias's).
+fn respan(node: &Node, span: Span) -> Node {
+    let mut copy = node.clone();
+    let mut stack = vec![&mut copy];
+    while let Some(x) = stack.pop() {
+        x.span = span;
+        match &mut x.kind {
+            NodeKind::Array(items) => stack.extend(items.iter_mut()),
+            NodeKind::Object(members) => {
+                for m in members.iter_mut() {
+                    m.key_span = span;
+                    stack.push(&mut m.value);
+                }
+            }
+            _ => {}
+        }
+    }
+    copy
+}
+
+fn char_span(source: &str, at: usize) -> Span {
+    let at = at.min(source.len());
+    match source[at..].chars().next() {
+        Some(c) => Span::new(at, at + c.len_utf8()),
+        None => Span::empty(at),
+    }
+}
+
+/// Type one scalar with the YAML 1.2 core schema (or its core tag).
+fn scalar(value: &str, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Result<Node, String> {
+    let node_style = match style {
+        ScalarStyle::Plain => Style::Plain,
+        ScalarStyle::SingleQuoted => Style::SingleQuoted,
+        ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+        ScalarStyle::Literal => Style::Literal,
+        ScalarStyle::Folded => Style::Folded,
+    };
+    let mut span = span;
+    if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+        // saphyr's block scalar span ends after the trailing line break; keep the text only.
+        let trimmed = value.trim_end_matches(['\n', '\r']).len();
+        span.end = span.end.min(span.start + trimmed.max(value.len().min(1))).max(span.start);
+        span.end = span.end.max(span.start);
+    }
+    let core = tag.filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str());
+    let kind = match core {
+        Some("str") => NodeKind::String(value.to_string()),
+        Some("null") => match resolve_plain(value) {
+            NodeKind::Null => NodeKind::Null,
+            _ if value.is_empty() => NodeKind::Null,
+            _ => return Err(format!("`{value}` is tagged !!null but is not null")),
+        },
+        Some("bool") => match resolve_plain(value) {
+            k @ NodeKind::Bool(_) => k,
+            _ => return Err(format!("`{value}` is tagged !!bool but is not true or false")),
+        },
+        Some("int") => match resolve_plain(value) {
+            k @ NodeKind::Number(Number { int: Some(_), .. }) => k,
+            NodeKind::Number(n) if n.float.fract() == 0.0 && is_int_text(value) => NodeKind::Number(n),
+            _ => return Err(format!("`{value}` is tagged !!int but is not an integer")),
+        },
+        Some("float") => match resolve_plain(value) {
+            NodeKind::Number(n) => NodeKind::Number(Number { int: None, float: n.float }),
+            _ => return Err(format!("`{value}` is tagged !!float but is not a number")),
+        },
+        _ if style == ScalarStyle::Plain => resolve_plain(value),
+        _ => NodeKind::String(value.to_string()),
+    };
+    Ok(Node::new(span, kind, node_style))
+}
+
+fn is_int_text(s: &str) -> bool {
+    let d = s.strip_prefix(['-', '+']).unwrap_or(s);
+    !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// YAML 1.2 core schema resolution of a plain scalar.
+pub fn resolve_plain(s: &str) -> NodeKind {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return NodeKind::Null,
+        "true" | "True" | "TRUE" => return NodeKind::Bool(true),
+        "false" | "False" | "FALSE" => return NodeKind::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return NodeKind::Number(Number::from_f64(f64::INFINITY)),
+        "-.inf" | "-.Inf" | "-.INF" => return NodeKind::Number(Number::from_f64(f64::NEG_INFINITY)),
+        ".nan" | ".NaN" | ".NAN" => return NodeKind::Number(Number::from_f64(f64::NAN)),
+        _ => {}
+    }
+    let bytes = s.as_bytes();
+    let first = bytes[0];
+    if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
+        return NodeKind::String(s.to_string());
+    }
+    if let Some(oct) = s.strip_prefix("0o") {
+        if !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+            return int_or_big(i64::from_str_radix(oct, 8).ok(), s);
+        }
+        return NodeKind::String(s.to_string());
+    }
+    if let Some(hex) = s.strip_prefix("0x") {
+        if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return int_or_big(i64::from_str_radix(hex, 16).ok(), s);
+        }
+        return NodeKind::String(s.to_string());
+    }
+    if is_int_text(s) {
+        return match s.parse::<i64>() {
+            Ok(i) => NodeKind::Number(Number::from_i64(i)),
+            Err(_) => NodeKind::Number(Number::from_f64(s.parse::<f64>().unwrap_or(f64::INFINITY))),
+        };
+    }
+    if is_float_text(s) {
+        if let Ok(f) = s.parse::<f64>() {
+            return NodeKind::Number(Number::from_f64(f));
+        }
+    }
+    NodeKind::String(s.to_string())
+}
+
+fn int_or_big(v: Option<i64>, s: &str) -> NodeKind {
+    match v {
+        Some(i) => NodeKind::Number(Number::from_i64(i)),
+        None => NodeKind::Number(Number::from_f64(
+            u128::from_str_radix(&s[2..], if s.starts_with("0o") { 8 } else { 16 }).map_or(f64::INFINITY, |v| v as f64),
+        )),
+    }
+}
+
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
+fn is_float_text(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+        i += 1;
+    }
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let int_digits = i - int_start;
+    let mut frac_digits = 0;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        let f = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        frac_digits = i - f;
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        let e = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == e {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Our wording for saphyr's scanner messages, plus a hint where the cause is common.
+fn explain_scan_error(info: &str, source: &str, at: usize) -> (String, Option<String>) {
+    let mut msg = info.trim().trim_end_matches('.').to_string();
+    if let Some(first) = msg.get(..1) {
+        msg = first.to_lowercase() + &msg[1..];
+    }
+    let line_start = source[..at.min(source.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = &source[line_start..source[line_start..].find('\n').map_or(source.len(), |i| line_start + i)];
+    let help = if info.contains("tab") || line.starts_with('\t') {
+        Some("YAML indentation must use spaces, not tabs".to_string())
+    } else if info.contains("quoted") {
+        Some("close the quote; inside double quotes escape `\"` as `\\\"`".to_string())
+    } else if info.contains("mapping values are not allowed") {
+        Some("a value containing `: ` must be quoted".to_string())
+    } else if info.contains("indentation") || info.contains("block") {
+        Some("check the indentation: items of one mapping or list must line up".to_string())
+    } else {
+        None
+    };
+    (msg, help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(src: &str) -> Node {
+        let p = parse(src);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
+        p.documents[0].root.clone().expect("root")
+    }
+
+    #[test]
+    fn spans_are_bytes_of_the_file() {
+        let src = "\u{feff}é: 'ü'\nkey: \"v\"\nn: 1.30\n";
+        let r = root(src);
+        let m = r.as_object().unwrap();
+        assert_eq!(m[0].key_span, Span::new(3, 5));
+        assert_eq!(m[0].value.span, Span::new(7, 11));
+        assert_eq!(&src[m[1].value.span.start..m[1].value.span.end], "\"v\"");
+        assert_eq!(m[2].value.as_number().unwrap().float, 1.3);
+    }
+
+    #[test]
+    fn core_schema_typing() {
+        let r = root("a: yes\nb: True\nc: 0755\nd: 0o17\ne: 0x1F\nf: ~\ng:\nh: '1'\ni: !!str 1.30\nj: 99999999999999999999\nk: .inf\n");
+        assert_eq!(r.field("a").unwrap().as_str(), Some("yes"));
+        assert_eq!(r.field("b").unwrap().as_bool(), Some(true));
+        assert_eq!(r.field("c").unwrap().as_number().unwrap().int, Some(755));
+        assert_eq!(r.field("d").unwrap().as_number().unwrap().int, Some(15));
+        assert_eq!(r.field("e").unwrap().as_number().unwrap().int, Some(31));
+        assert!(r.field("f").unwrap().is_null());
+        assert!(r.field("g").unwrap().is_null());
+        assert_eq!(r.field("h").unwrap().as_str(), Some("1"));
+        assert_eq!(r.field("i").unwrap().as_str(), Some("1.30"));
+        assert_eq!(r.field("j").unwrap().as_number().unwrap().int, None);
+        assert!(r.field("k").unwrap().as_number().unwrap().float.is_infinite());
+    }
+
+    #[test]
+    fn aliases_merge_keys_and_duplicates() {
+        let src = "base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\nc: *b\nc: 4\n";
+        let p = parse(src);
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].rule.code, "CKS002");
+        assert_eq!(p.diagnostics[0].span, Span::new(47, 48));
+        assert_eq!(p.diagnostics[0].labels[0].span, Span::new(41, 42));
+        let r = p.documents[0].root.as_ref().unwrap();
+        let m = r.field("m").unwrap();
+        assert_eq!(m.field("y").unwrap().as_number().unwrap().int, Some(3));
+        assert_eq!(m.field("x").unwrap().as_number().unwrap().int, Some(1));
+        assert_eq!(m.get("x").unwrap().key_span, Span::new(31, 33));
+    }
+
+    #[test]
+    fn documents_and_empty_documents() {
+        let p = parse("a: 1\n---\n---\nb: 2\n");
+        assert_eq!(p.documents.len(), 3);
+        assert!(p.documents[1].root.is_none());
+        assert_eq!(p.documents[2].index, 2);
+        assert!(parse("# nothing\n").documents.is_empty());
+    }
+
+    #[test]
+    fn limits() {
+        let deep = "- ".repeat(300);
+        assert_eq!(parse(&deep).diagnostics[0].rule.code, "CKS006");
+        let ok = "- ".repeat(100);
+        assert!(parse(&ok).diagnostics.is_empty());
+    }
 }
