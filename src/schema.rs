@@ -1,12 +1,663 @@
-//! The embedded request JSON Schema and the structure pass (CKS101–CKS106).
+//! The embedded request JSON Schema and the structure pass (CKS101–CKS106, CKS007).
+//!
+//! The tree is converted to `serde_json` (proto spellings such as `vpc_id` become the
+//! JSON names, reported as CKS103) and validated with the embedded draft 2020-12 schema,
+//! built once per process. Each error's instance path is walked back through the span
+//! tree to the narrowest node: a missing field to its parent's key (the document's first
+//! key at the root), an unknown field to that key, a wrong type to the value. Only
+//! `required`, `additionalProperties` and `type` errors become findings here; the domain
+//! constraints the schema also states for editors (patterns, lengths, formats, enums) are
+//! reported by the field rules, with better messages.
 
+use crate::diagnostic::{Applicability, Fix};
 use crate::lint::Ctx;
-use crate::source::Node;
+use crate::rules::similarity;
+use crate::rules::structure::{BLANK_VALUE, MISSING_FIELD, NON_CANONICAL_FIELD_NAME, NULL_VALUE, UNKNOWN_FIELD, WRONG_TYPE};
+use crate::source::{pointer_push, snake_to_camel, Format, Member, Node, NodeKind, Span, Style};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// The create-cluster request schema (draft 2020-12), as shipped.
 pub static REQUEST_SCHEMA: &str = include_str!("../schema/request.schema.json");
 
+/// Hex sha256 of the embedded schema.
+pub fn schema_sha256() -> &'static str {
+    crate::output::json::schema_hash()
+}
+
+/// JSON type of a schema property, as far as messages need it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    String,
+    Boolean,
+    Integer,
+    Object,
+    Array,
+    Any,
+}
+
+impl Kind {
+    fn article(self) -> &'static str {
+        match self {
+            Kind::String => "a string",
+            Kind::Boolean => "a boolean",
+            Kind::Integer => "an integer",
+            Kind::Object => "a mapping",
+            Kind::Array => "a list",
+            Kind::Any => "a value",
+        }
+    }
+}
+
+/// What the schema says about one property.
+#[derive(Clone, Debug)]
+pub struct Prop {
+    pub kind: Kind,
+    /// `minLength` ≥ 1: a blank string is CKS105.
+    pub non_blank: bool,
+    pub item_kind: Option<Kind>,
+    pub item_non_blank: bool,
+    /// First sentence of the description, for help text.
+    pub about: String,
+}
+
+/// An object of the schema: its properties (in schema order) and required names.
+#[derive(Clone, Debug, Default)]
+pub struct Shape {
+    pub props: Vec<(String, Prop)>,
+    pub required: Vec<String>,
+}
+
+impl Shape {
+    pub fn prop(&self, name: &str) -> Option<&Prop> {
+        self.props.iter().find(|(n, _)| n == name).map(|(_, p)| p)
+    }
+}
+
+/// Shapes by dotted path ("" = the request, "network", "oidc", ...).
+pub struct Table {
+    pub shapes: HashMap<String, Shape>,
+}
+
+impl Table {
+    pub fn shape(&self, path: &str) -> Option<&Shape> {
+        self.shapes.get(path)
+    }
+    /// Every object path where a property of this name is defined.
+    pub fn homes_of(&self, name: &str) -> Vec<&str> {
+        let mut v: Vec<&str> = self.shapes.iter().filter(|(_, s)| s.prop(name).is_some()).map(|(p, _)| p.as_str()).collect();
+        v.sort();
+        v
+    }
+}
+
+static SCHEMA_VALUE: LazyLock<Value> = LazyLock::new(|| serde_json::from_str(REQUEST_SCHEMA).unwrap_or(Value::Bool(true)));
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let mut shapes = HashMap::new();
+    collect_shapes(&SCHEMA_VALUE, &SCHEMA_VALUE, "", &mut shapes);
+    Table { shapes }
+});
+
+static VALIDATOR: LazyLock<Option<jsonschema::Validator>> = LazyLock::new(|| {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .offline()
+        .with_pattern_options(jsonschema::PatternOptions::regex())
+        .build(&SCHEMA_VALUE)
+        .ok()
+});
+
+/// The schema's object table (built once).
+pub fn table() -> &'static Table {
+    &TABLE
+}
+
+/// Build the validator and tables now (before a parallel run), so no worker waits.
+pub fn warm_up() {
+    let _ = (&*TABLE, VALIDATOR.is_some());
+}
+
+fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+    match node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/$defs/")) {
+        Some(name) => root.get("$defs").and_then(|d| d.get(name)).unwrap_or(node),
+        None => node,
+    }
+}
+
+fn kind_of(v: &Value) -> Kind {
+    match v.get("type").and_then(Value::as_str) {
+        Some("string") => Kind::String,
+        Some("boolean") => Kind::Boolean,
+        Some("integer") => Kind::Integer,
+        Some("object") => Kind::Object,
+        Some("array") => Kind::Array,
+        _ => Kind::Any,
+    }
+}
+
+fn collect_shapes(root: &Value, node: &Value, path: &str, out: &mut HashMap<String, Shape>) {
+    let node = resolve(root, node);
+    let Some(props) = node.get("properties").and_then(Value::as_object) else { return };
+    let mut shape = Shape::default();
+    shape.required = node
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .unwrap_or_default();
+    for (name, p) in props {
+        let p = resolve(root, p);
+        let items = p.get("items").map(|i| resolve(root, i));
+        let about =
+            p.get("description").and_then(Value::as_str).unwrap_or("").split(". ").next().unwrap_or("").trim_end_matches('.').to_string();
+        shape.props.push((
+            name.clone(),
+            Prop {
+                kind: kind_of(p),
+                non_blank: p.get("minLength").and_then(Value::as_u64).unwrap_or(0) > 0,
+                item_kind: items.map(kind_of),
+                item_non_blank: items.and_then(|i| i.get("minLength")).and_then(Value::as_u64).unwrap_or(0) > 0,
+                about,
+            },
+        ));
+        let child = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+        collect_shapes(root, p, &child, out);
+    }
+    out.insert(path.to_string(), shape);
+}
+
 /// Run the structure rules on one request mapping.
 pub fn check(ctx: &mut Ctx, root: &Node) {
-    let _ = (ctx, root);
+    let table = table();
+    let value = convert(ctx, root, Some(""), "");
+    if let Some(validator) = VALIDATOR.as_ref() {
+        if !validator.is_valid(&value) {
+            for err in validator.iter_errors(&value) {
+                let path: Vec<Seg> = err
+                    .instance_path()
+                    .segments()
+                    .map(|s| match s {
+                        jsonschema::paths::LocationSegment::Property(p) => Seg::Key(p.to_string()),
+                        jsonschema::paths::LocationSegment::Index(i) => Seg::Index(i),
+                    })
+                    .collect();
+                match err.kind() {
+                    jsonschema::error::ValidationErrorKind::Required { property } => {
+                        if let Some(name) = property.as_str() {
+                            missing(ctx, root, &path, name, table);
+                        }
+                    }
+                    jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
+                        for name in unexpected {
+                            unknown(ctx, root, &path, name, table);
+                        }
+                    }
+                    jsonschema::error::ValidationErrorKind::Type { .. } => wrong_type(ctx, root, &path, table),
+                    _ => {}
+                }
+            }
+        }
+    }
+    blanks(ctx, root, table);
+    if ctx.format == Format::Yaml {
+        ambiguous_scalars(ctx, root, Some(""), "");
+    }
+}
+
+/// One segment of an instance path, with canonical (JSON) property names.
+#[derive(Clone, Debug)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// Where an instance path leads in the span tree.
+struct Found<'a> {
+    node: &'a Node,
+    /// The member through which the node was reached (None for the root and array items).
+    member: Option<&'a Member>,
+    pointer: String,
+    /// Dotted schema path of the node ("" for the root; array indices skipped).
+    shape_path: String,
+    /// Dotted display path with indices (`network.internalLbCidrNames[2]`).
+    display: String,
+}
+
+fn locate<'a>(root: &'a Node, path: &[Seg]) -> Option<Found<'a>> {
+    let mut f = Found { node: root, member: None, pointer: String::new(), shape_path: String::new(), display: String::new() };
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                let m = f.node.get(k)?;
+                f.pointer = pointer_push(&f.pointer, &m.key);
+                f.shape_path = if f.shape_path.is_empty() { k.clone() } else { format!("{}.{k}", f.shape_path) };
+                f.display = if f.display.is_empty() { k.clone() } else { format!("{}.{k}", f.display) };
+                f.node = &m.value;
+                f.member = Some(m);
+            }
+            Seg::Index(i) => {
+                let item = f.node.as_array()?.get(*i)?;
+                f.pointer = pointer_push(&f.pointer, &i.to_string());
+                f.display = format!("{}[{i}]", f.display);
+                f.node = item;
+                f.member = None;
+            }
+        }
+    }
+    Some(f)
+}
+
+/// The span a finding about a whole node points at: its key when it has one, else the
+/// node itself; the document's first key for the root.
+fn anchor_span(f: &Found) -> Span {
+    match f.member {
+        Some(m) => m.key_span,
+        None if f.pointer.is_empty() => {
+            f.node.as_object().and_then(|m| m.first()).map_or(Span::new(f.node.span.start, f.node.span.start), |m| m.key_span)
+        }
+        None => f.node.span,
+    }
+}
+
+fn join(parent: &str, name: &str) -> String {
+    if parent.is_empty() {
+        name.to_string()
+    } else {
+        format!("{parent}.{name}")
+    }
+}
+
+fn missing(ctx: &mut Ctx, root: &Node, path: &[Seg], name: &str, table: &Table) {
+    let Some(parent) = locate(root, path) else { return };
+    // A misspelling of this very field is reported as unknown (with a rename): that
+    // finding speaks for the node, once.
+    let shape = table.shape(&parent.shape_path);
+    let misspelled = parent.node.as_object().unwrap_or(&[]).iter().any(|m| {
+        shape.is_some_and(|s| s.prop(&m.key).is_none())
+            && (m.key.eq_ignore_ascii_case(name)
+                || snake_to_camel(&m.key).eq_ignore_ascii_case(name)
+                || similarity::distance(&m.key.to_lowercase(), &name.to_lowercase()) <= 2)
+    });
+    if misspelled {
+        return;
+    }
+    let field = join(&parent.display, name);
+    let about = table.shape(&parent.shape_path).and_then(|s| s.prop(name)).map(|p| p.about.clone()).unwrap_or_default();
+    let span = anchor_span(&parent);
+    let pointer = pointer_push(&parent.pointer, name);
+    let d = ctx.report(&MISSING_FIELD, span, pointer, format!("missing required field `{field}`"));
+    if !about.is_empty() {
+        d.help(format!("add `{name}`: {}", lower_first(&about)));
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn unknown(ctx: &mut Ctx, root: &Node, path: &[Seg], name: &str, table: &Table) {
+    let Some(parent) = locate(root, path) else { return };
+    let Some(member) = parent.node.as_object().and_then(|ms| ms.iter().find(|m| m.key == name)) else { return };
+    let pointer = pointer_push(&parent.pointer, &member.key);
+    let here = table.shape(&parent.shape_path);
+    let known: Vec<&str> = here.map(|s| s.props.iter().map(|(n, _)| n.as_str()).collect()).unwrap_or_default();
+    let where_ = if parent.display.is_empty() { "a create-cluster request".to_string() } else { format!("`{}`", parent.display) };
+    let message = format!("unknown field `{name}` in {where_}");
+    // Exact match ignoring case: a safe rename.
+    if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(name) || k.eq_ignore_ascii_case(&snake_to_camel(name))) {
+        let fix = rename_fix(ctx, member, k, Applicability::Safe);
+        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, message).help(format!("did you mean `{k}`?")).fix(fix);
+        return;
+    }
+    // A known field of another object: say where it belongs.
+    let homes: Vec<&str> = table.homes_of(name).into_iter().filter(|h| *h != parent.shape_path && !h.contains('.')).collect();
+    if let Some(home) = homes.first() {
+        let help = if home.is_empty() {
+            format!("`{name}` belongs at the top level of the request, not under `{}`", parent.display)
+        } else {
+            format!("`{name}` belongs under `{home}`: move it into the `{home}` mapping")
+        };
+        let msg = if home.is_empty() { format!("`{name}` belongs at the top level") } else { format!("`{name}` belongs under `{home}`") };
+        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, format!("{message}: {msg}")).help(help);
+        return;
+    }
+    match similarity::did_you_mean(name, known.iter().copied(), 2.max(name.chars().count() / 4)) {
+        Some(k) => {
+            let fix = rename_fix(ctx, member, k, Applicability::Unsafe);
+            ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, message).help(format!("did you mean `{k}`?")).fix(fix);
+        }
+        None => {
+            let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, message)
+                .help(format!("the API does not define this field (it is rejected or silently dropped); known fields here: {list}"));
+        }
+    }
+}
+
+/// Replace a key's text, keeping its quotes.
+fn rename_fix(ctx: &Ctx, member: &Member, to: &str, applicability: Applicability) -> Fix {
+    let raw = ctx.text(member.key_span);
+    let span = if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) && raw.ends_with(&raw[..1]) {
+        Span::new(member.key_span.start + 1, member.key_span.end - 1)
+    } else {
+        member.key_span
+    };
+    Fix::replace(applicability, format!("rename `{}` to `{to}`", member.key), span, to)
+}
+
+/// Expected kind at a path.
+fn expected_kind(table: &Table, found: &Found, path: &[Seg]) -> Option<(Kind, bool)> {
+    match path.last()? {
+        Seg::Key(k) => {
+            let parent = found.shape_path.rsplit_once('.').map_or("", |(p, _)| p);
+            let p = table.shape(parent)?.prop(k)?;
+            Some((p.kind, p.non_blank))
+        }
+        Seg::Index(_) => {
+            let (parent, name) = found.shape_path.rsplit_once('.').unwrap_or(("", found.shape_path.as_str()));
+            let p = table.shape(parent)?.prop(name)?;
+            Some((p.item_kind?, p.item_non_blank))
+        }
+    }
+}
+
+fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
+    let Some(found) = locate(root, path) else { return };
+    let Some((kind, _)) = expected_kind(table, &found, path) else { return };
+    let node = found.node;
+    let field = if found.display.is_empty() { "the request".to_string() } else { format!("`{}`", found.display) };
+    if node.is_null() {
+        let required = match path.last() {
+            Some(Seg::Key(k)) => {
+                let parent = found.shape_path.rsplit_once('.').map_or("", |(p, _)| p);
+                table.shape(parent).is_some_and(|s| s.required.iter().any(|r| r == k))
+            }
+            _ => false,
+        };
+        let span = if node.span.is_empty() { found.member.map_or(node.span, |m| m.key_span) } else { node.span };
+        if required {
+            ctx.report(&MISSING_FIELD, span, found.pointer.clone(), format!("required field {field} is null"))
+                .help(format!("the API reads null as unset; give {field} a value ({})", kind.article()));
+        } else {
+            let fix = found.member.and_then(|m| crate::rules::structure::remove_member_fix(ctx.source, root, m));
+            let d = ctx.report(&NULL_VALUE, span, found.pointer.clone(), format!("{field} is null"));
+            d.help("the API reads null as unset; remove the field, or give it a value");
+            if let Some(f) = fix {
+                d.fix(f);
+            }
+        }
+        return;
+    }
+    let raw = ctx.text(node.span);
+    let yaml_plain = ctx.format == Format::Yaml && node.style == Style::Plain;
+    let (message, help, fix): (String, String, Option<Fix>) = match (&node.kind, kind) {
+        (NodeKind::Number(n), Kind::String) if yaml_plain => {
+            let read = if n.float.is_nan() {
+                "NaN, which JSON cannot represent".to_string()
+            } else if n.float.is_infinite() {
+                "infinity, which JSON cannot represent".to_string()
+            } else if let Some(i) = n.int {
+                format!("the number {i}")
+            } else {
+                format!("the number {}", n.float)
+            };
+            let octal = if raw.len() > 1 && raw.starts_with('0') && raw.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+                format!(" (YAML 1.1 tools read it as octal {})", i64::from_str_radix(&raw[1..], 8).unwrap_or(0))
+            } else {
+                String::new()
+            };
+            (
+                format!("{field} must be a string, but YAML read `{raw}` as {read}{octal}"),
+                format!("quote it: \"{raw}\""),
+                Some(Fix::replace(Applicability::Safe, format!("quote `{raw}`"), node.span, format!("\"{raw}\""))),
+            )
+        }
+        (NodeKind::Bool(_), Kind::String) if yaml_plain => (
+            format!("{field} must be a string, but YAML read `{raw}` as a boolean"),
+            format!("quote it: \"{raw}\""),
+            Some(Fix::replace(Applicability::Safe, format!("quote `{raw}`"), node.span, format!("\"{raw}\""))),
+        ),
+        (NodeKind::String(s), Kind::Boolean) if yaml_plain => {
+            let b = matches!(s.as_str(), "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y");
+            let nb = matches!(s.as_str(), "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N");
+            if b || nb {
+                let v = if b { "true" } else { "false" };
+                (
+                    format!("{field} must be a boolean, but YAML 1.2 reads `{raw}` as the string \"{s}\""),
+                    format!("write `{v}`"),
+                    Some(Fix::replace(Applicability::Safe, format!("write `{v}`"), node.span, v)),
+                )
+            } else {
+                (format!("{field} must be a boolean, found the string \"{s}\""), "write `true` or `false`".into(), None)
+            }
+        }
+        (NodeKind::String(s), Kind::Boolean) if s == "true" || s == "false" => (
+            format!("{field} must be a boolean, found the string \"{s}\""),
+            format!("drop the quotes: {s}"),
+            Some(Fix::replace(Applicability::Safe, "drop the quotes", node.span, s.clone())),
+        ),
+        (NodeKind::String(s), Kind::Integer) if s.trim().parse::<i64>().is_ok() => (
+            format!("{field} must be an integer, found the string \"{s}\""),
+            format!("drop the quotes: {}", s.trim()),
+            Some(Fix::replace(Applicability::Safe, "drop the quotes", node.span, s.trim().to_string())),
+        ),
+        (NodeKind::Number(n), Kind::Integer) => {
+            (format!("{field} must be an integer, found {}", n.float), "write a whole number".into(), None)
+        }
+        (NodeKind::Number(n), _) if n.float.is_nan() || n.float.is_infinite() => {
+            (format!("{field} must be {}, but `{raw}` is not a JSON number", kind.article()), format!("write {}", kind.article()), None)
+        }
+        (NodeKind::String(s), _) => {
+            (format!("{field} must be {}, found the string \"{}\"", kind.article(), truncate(s)), format!("write {}", kind.article()), None)
+        }
+        (_, _) => (format!("{field} must be {}, found {}", kind.article(), node.type_name()), format!("write {}", kind.article()), None),
+    };
+    let d = ctx.report(&WRONG_TYPE, node.span, found.pointer.clone(), message);
+    d.help(help);
+    if let Some(f) = fix {
+        d.fix(f);
+    }
+}
+
+fn truncate(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// CKS105: blank strings where a value is needed (every property with `minLength`).
+fn blanks(ctx: &mut Ctx, root: &Node, table: &Table) {
+    let mut work: Vec<(&Node, String, String)> = vec![(root, String::new(), String::new())];
+    while let Some((node, shape_path, pointer)) = work.pop() {
+        let Some(shape) = table.shape(&shape_path) else { continue };
+        for (name, prop) in &shape.props {
+            let Some(m) = node.get(name) else { continue };
+            let ptr = pointer_push(&pointer, &m.key);
+            let field = join(&shape_path, name);
+            match &m.value.kind {
+                NodeKind::String(s) if prop.non_blank && s.trim().is_empty() => {
+                    let what = if s.is_empty() { "empty" } else { "blank" };
+                    ctx.report(&BLANK_VALUE, m.value.span, ptr, format!("`{field}` is {what}"))
+                        .help(format!("give `{field}` a value, or remove it if it is optional"));
+                }
+                NodeKind::Object(_) => work.push((&m.value, join(&shape_path, name), ptr)),
+                NodeKind::Array(items) if prop.item_non_blank => {
+                    for (i, item) in items.iter().enumerate() {
+                        if item.as_str().is_some_and(|s| s.trim().is_empty()) {
+                            let what = if item.as_str() == Some("") { "empty" } else { "blank" };
+                            ctx.report(&BLANK_VALUE, item.span, pointer_push(&ptr, &i.to_string()), format!("`{field}[{i}]` is {what}"))
+                                .help("remove the empty entry, or give it a value");
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Convert to JSON for the validator; proto spellings become JSON names (CKS103).
+/// `shape` is the schema path of an object node, `None` inside free-form values.
+fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &str) -> Value {
+    match &node.kind {
+        NodeKind::Object(members) => {
+            let here = shape.and_then(|s| table().shape(s));
+            let mut map = serde_json::Map::with_capacity(members.len());
+            for m in members {
+                let mut key = m.key.as_str();
+                let mut renamed = String::new();
+                if let Some(shape_def) = here {
+                    if shape_def.prop(&m.key).is_none() && m.key.contains('_') {
+                        let camel = snake_to_camel(&m.key);
+                        if shape_def.prop(&camel).is_some() {
+                            let fix = rename_fix(ctx, m, &camel, Applicability::Safe);
+                            ctx.report(
+                                &NON_CANONICAL_FIELD_NAME,
+                                m.key_span,
+                                pointer_push(pointer, &m.key),
+                                format!("`{}` is the protobuf field name; the JSON name is `{camel}`", m.key),
+                            )
+                            .help(format!("the API accepts both, but tools and docs use `{camel}`"))
+                            .fix(fix);
+                            renamed = camel;
+                        }
+                    }
+                }
+                if !renamed.is_empty() {
+                    key = renamed.as_str();
+                }
+                let child_shape = match (shape, here.and_then(|h| h.prop(key))) {
+                    (Some(s), Some(p)) if p.kind == Kind::Object => {
+                        let path = join(s, key);
+                        table().shape(&path).is_some().then_some(path)
+                    }
+                    _ => None,
+                };
+                let v = convert(ctx, &m.value, child_shape.as_deref(), &pointer_push(pointer, &m.key));
+                if !map.contains_key(key) {
+                    map.insert(key.to_string(), v);
+                }
+            }
+            Value::Object(map)
+        }
+        NodeKind::Array(items) => Value::Array(items.iter().map(|n| n.to_json(ctx.source)).collect()),
+        _ => node.to_json(ctx.source),
+    }
+}
+
+/// A plain YAML scalar that YAML 1.1 tools would read as something else.
+pub fn yaml11_reading(s: &str) -> Option<&'static str> {
+    match s {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => return Some("the boolean true"),
+        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => return Some("the boolean false"),
+        _ => {}
+    }
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if body.len() > 2 && body.starts_with("0b") && body[2..].bytes().all(|b| b == b'0' || b == b'1' || b == b'_') {
+        return Some("a binary number");
+    }
+    let digitish = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'_') && t.as_bytes()[0].is_ascii_digit();
+    if body.contains(':') {
+        let mut parts = body.split(':');
+        let first = parts.next().unwrap_or("");
+        let rest: Vec<&str> = parts.collect();
+        let last_ok = |t: &str| {
+            let (int, frac) = t.split_once('.').unwrap_or((t, "0"));
+            !int.is_empty()
+                && int.len() <= 2
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && int.parse::<u8>().is_ok_and(|v| v < 60)
+                && frac.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+        };
+        if digitish(first) && !rest.is_empty() && rest.iter().all(|t| last_ok(t)) {
+            return Some("a sexagesimal (base 60) number");
+        }
+        return None;
+    }
+    if body.contains('_')
+        && digitish(body.split('.').next().unwrap_or(""))
+        && body.split('.').nth(1).is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit() || b == b'_'))
+    {
+        return Some("a number");
+    }
+    None
+}
+
+/// CKS007: plain scalars read as strings by YAML 1.2 that YAML 1.1 tools type
+/// differently, where a string is expected (and anywhere inside `kubelet`).
+fn ambiguous_scalars(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &str) {
+    let mut work: Vec<(&Node, Option<String>, String, bool)> = vec![(node, shape.map(String::from), pointer.to_string(), false)];
+    while let Some((n, shape, ptr, string_expected)) = work.pop() {
+        match &n.kind {
+            NodeKind::String(s) if string_expected && n.style == Style::Plain => {
+                if let Some(reading) = yaml11_reading(s) {
+                    let raw = ctx.text(n.span);
+                    if raw == s {
+                        ctx.report(
+                            &crate::rules::input::YAML_AMBIGUOUS_SCALAR,
+                            n.span,
+                            ptr,
+                            format!("unquoted `{s}` is a string in YAML 1.2 but {reading} in YAML 1.1"),
+                        )
+                        .help(format!("quote it so every YAML tool reads the same value: \"{s}\""))
+                        .fix(Fix::replace(Applicability::Safe, format!("quote `{s}`"), n.span, format!("\"{s}\"")));
+                    }
+                }
+            }
+            NodeKind::Object(members) => {
+                let here = shape.as_deref().and_then(|s| table().shape(s));
+                for m in members {
+                    let key = if here.is_some_and(|h| h.prop(&m.key).is_none()) { snake_to_camel(&m.key) } else { m.key.clone() };
+                    let prop = here.and_then(|h| h.prop(&key));
+                    let child_shape = shape.as_deref().map(|s| join(s, &key)).filter(|p| table().shape(p).is_some());
+                    // Inside free-form values (kubelet) every string position counts.
+                    let free = shape.is_none() || key == "kubelet";
+                    let expects_string = free
+                        || prop.is_some_and(|p| p.kind == Kind::String || (p.kind == Kind::Array && p.item_kind == Some(Kind::String)));
+                    let child_free = free && child_shape.is_none();
+                    work.push((&m.value, if child_free { None } else { child_shape }, pointer_push(&ptr, &m.key), expects_string));
+                }
+            }
+            NodeKind::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    work.push((item, shape.clone(), pointer_push(&ptr, &i.to_string()), string_expected));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_compiles_and_tables_are_built() {
+        assert!(VALIDATOR.is_some());
+        let t = table();
+        assert!(t.shape("").unwrap().required.contains(&"network".to_string()));
+        assert!(t.shape("network").unwrap().prop("podCidrName").unwrap().non_blank);
+        assert_eq!(t.homes_of("podCidrName"), ["network"]);
+        assert!(t.shape("network.serviceNodePortRange").is_some());
+    }
+
+    #[test]
+    fn yaml11_readings() {
+        assert_eq!(yaml11_reading("yes"), Some("the boolean true"));
+        assert_eq!(yaml11_reading("OFF"), Some("the boolean false"));
+        assert_eq!(yaml11_reading("1:30"), Some("a sexagesimal (base 60) number"));
+        assert_eq!(yaml11_reading("0b101"), Some("a binary number"));
+        assert_eq!(yaml11_reading("1_000"), Some("a number"));
+        assert_eq!(yaml11_reading("10.0.0.0:80"), None);
+        assert_eq!(yaml11_reading("pods"), None);
+        assert_eq!(yaml11_reading("Norway"), None);
+    }
 }

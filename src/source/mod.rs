@@ -4,6 +4,7 @@
 //! span into the file *as read* (a leading BOM included), so every diagnostic can
 //! point at the exact character.
 
+pub mod edit;
 pub mod json;
 pub mod lines;
 pub mod yaml;
