@@ -93,7 +93,8 @@ pub struct FileResult {
     pub path: String,
     /// The file as text (lossy where it was not UTF-8; CKS001 then points at the first bad byte).
     pub source: String,
-    pub lines: LineIndex,
+    /// Line starts, built on first use (most files never need them).
+    lines: std::sync::OnceLock<LineIndex>,
     pub format: Format,
     pub documents: usize,
     pub diagnostics: Vec<Diagnostic>,
@@ -111,12 +112,11 @@ pub struct FileResult {
 
 impl FileResult {
     pub fn new(path: &str, source: String, format: Format, documents: usize, diagnostics: Vec<Diagnostic>, names: Vec<NameRef>) -> Self {
-        let lines = LineIndex::new(&source);
         let len = source.len();
         FileResult {
             path: path.to_string(),
             source,
-            lines,
+            lines: std::sync::OnceLock::new(),
             format,
             documents,
             diagnostics,
@@ -130,7 +130,7 @@ impl FileResult {
 
     pub fn position(&self, offset: usize) -> Position {
         match &self.released {
-            None => self.lines.position(&self.source, offset),
+            None => self.lines.get_or_init(|| LineIndex::new(&self.source)).position(&self.source, offset),
             Some(cache) => match cache.binary_search_by_key(&offset, |(o, _)| *o) {
                 Ok(i) => cache[i].1,
                 Err(_) => Position { line: 1, column: 1 },
@@ -151,7 +151,7 @@ impl FileResult {
     /// if it is still the same size as when linted.
     pub fn restore_source(&mut self, text: String) {
         if self.released.is_some() && text.len() == self.len {
-            self.lines = LineIndex::new(&text);
+            self.lines = std::sync::OnceLock::new();
             self.source = text;
             self.released = None;
         }
@@ -176,11 +176,42 @@ impl FileResult {
         }
         offsets.sort_unstable();
         offsets.dedup();
-        let cache = offsets.into_iter().map(|o| (o, self.lines.position(&self.source, o))).collect();
+        let cache = match self.lines.get() {
+            Some(index) => offsets.into_iter().map(|o| (o, index.position(&self.source, o))).collect(),
+            None => positions_of(&self.source, &offsets),
+        };
         self.released = Some(cache);
         self.source = String::new();
-        self.lines = LineIndex::new("");
+        self.lines = std::sync::OnceLock::new();
     }
+}
+
+/// Positions of sorted offsets in one forward scan that stops at the last offset
+/// (cheaper than a line index when the offsets are few and near the top).
+fn positions_of(source: &str, sorted: &[usize]) -> Vec<(usize, Position)> {
+    let bytes = source.as_bytes();
+    let bom = source::bom_len(source);
+    let (mut i, mut line, mut column) = (bom, 1, 1);
+    let mut out = Vec::with_capacity(sorted.len());
+    for &o in sorted {
+        let o = o.min(bytes.len());
+        if o < bom {
+            out.push((o, Position { line: 1, column: 1 }));
+            continue;
+        }
+        while i < o {
+            let b = bytes[i];
+            if b == b'\n' {
+                line += 1;
+                column = 1;
+            } else if (b & 0xC0) != 0x80 {
+                column += 1;
+            }
+            i += 1;
+        }
+        out.push((o, Position { line, column }));
+    }
+    out
 }
 
 /// Lint one file's bytes. Never fails: every problem with the input is a finding.

@@ -75,14 +75,15 @@ impl Shape {
     }
 }
 
-/// Shapes by dotted path ("" = the request, "network", "oidc", ...).
+/// Shapes by dotted path ("" = the request, "network", "oidc", ...). A handful of
+/// entries: a linear scan beats hashing.
 pub struct Table {
-    pub shapes: HashMap<String, Shape>,
+    pub shapes: Vec<(String, Shape)>,
 }
 
 impl Table {
     pub fn shape(&self, path: &str) -> Option<&Shape> {
-        self.shapes.get(path)
+        self.shapes.iter().find(|(p, _)| p == path).map(|(_, s)| s)
     }
     /// Every object path where a property of this name is defined.
     pub fn homes_of(&self, name: &str) -> Vec<&str> {
@@ -97,6 +98,8 @@ static SCHEMA_VALUE: LazyLock<Value> = LazyLock::new(|| serde_json::from_str(REQ
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut shapes = HashMap::new();
     collect_shapes(&SCHEMA_VALUE, &SCHEMA_VALUE, "", &mut shapes);
+    let mut shapes: Vec<(String, Shape)> = shapes.into_iter().collect();
+    shapes.sort_by_key(|(p, _)| p.len());
     Table { shapes }
 });
 
@@ -170,7 +173,7 @@ fn collect_shapes(root: &Value, node: &Value, path: &str, out: &mut HashMap<Stri
 /// Run the structure rules on one request mapping.
 pub fn check(ctx: &mut Ctx, root: &Node) {
     let table = table();
-    let value = convert(ctx, root, Some(""), "");
+    let value = convert(ctx, root, Some(""), &mut String::new());
     if let Some(validator) = VALIDATOR.as_ref() {
         if !validator.is_valid(&value) {
             for err in validator.iter_errors(&value) {
@@ -201,7 +204,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     }
     blanks(ctx, root, table);
     if ctx.format == Format::Yaml {
-        ambiguous_scalars(ctx, root, Some(""), "");
+        ambiguous_scalars(ctx, root, Some(""), &mut String::new(), false);
     }
 }
 
@@ -479,20 +482,23 @@ fn blanks(ctx: &mut Ctx, root: &Node, table: &Table) {
         let Some(shape) = table.shape(&shape_path) else { continue };
         for (name, prop) in &shape.props {
             let Some(m) = node.get(name) else { continue };
-            let ptr = pointer_push(&pointer, &m.key);
-            let field = join(&shape_path, name);
             match &m.value.kind {
                 NodeKind::String(s) if prop.non_blank && s.trim().is_empty() => {
+                    let field = join(&shape_path, name);
                     let what = if s.is_empty() { "empty" } else { "blank" };
-                    ctx.report(&BLANK_VALUE, m.value.span, ptr, format!("`{field}` is {what}"))
+                    ctx.report(&BLANK_VALUE, m.value.span, pointer_push(&pointer, &m.key), format!("`{field}` is {what}"))
                         .help(format!("give `{field}` a value, or remove it if it is optional"));
                 }
-                NodeKind::Object(_) => work.push((&m.value, join(&shape_path, name), ptr)),
+                NodeKind::Object(_) if table.shape(&join(&shape_path, name)).is_some() => {
+                    work.push((&m.value, join(&shape_path, name), pointer_push(&pointer, &m.key)))
+                }
                 NodeKind::Array(items) if prop.item_non_blank => {
                     for (i, item) in items.iter().enumerate() {
                         if item.as_str().is_some_and(|s| s.trim().is_empty()) {
+                            let field = join(&shape_path, name);
                             let what = if item.as_str() == Some("") { "empty" } else { "blank" };
-                            ctx.report(&BLANK_VALUE, item.span, pointer_push(&ptr, &i.to_string()), format!("`{field}[{i}]` is {what}"))
+                            let ptr = pointer_push(&pointer_push(&pointer, &m.key), &i.to_string());
+                            ctx.report(&BLANK_VALUE, item.span, ptr, format!("`{field}[{i}]` is {what}"))
                                 .help("remove the empty entry, or give it a value");
                         }
                     }
@@ -504,8 +510,9 @@ fn blanks(ctx: &mut Ctx, root: &Node, table: &Table) {
 }
 
 /// Convert to JSON for the validator; proto spellings become JSON names (CKS103).
-/// `shape` is the schema path of an object node, `None` inside free-form values.
-fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &str) -> Value {
+/// `shape` is the schema path of an object node, `None` inside free-form values;
+/// `pointer` is a reused buffer holding the node's pointer.
+fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String) -> Value {
     match &node.kind {
         NodeKind::Object(members) => {
             let here = shape.and_then(|s| table().shape(s));
@@ -514,7 +521,7 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &str) -> Va
                 let mut key = m.key.as_str();
                 let mut renamed = String::new();
                 if let Some(shape_def) = here {
-                    if shape_def.prop(&m.key).is_none() && m.key.contains('_') {
+                    if m.key.contains('_') && shape_def.prop(&m.key).is_none() {
                         let camel = snake_to_camel(&m.key);
                         if shape_def.prop(&camel).is_some() {
                             let fix = rename_fix(ctx, m, &camel, Applicability::Safe);
@@ -540,15 +547,33 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &str) -> Va
                     }
                     _ => None,
                 };
-                let v = convert(ctx, &m.value, child_shape.as_deref(), &pointer_push(pointer, &m.key));
+                let v = match &m.value.kind {
+                    NodeKind::Object(_) if child_shape.is_some() => {
+                        let len = pointer.len();
+                        push_token(pointer, &m.key);
+                        let v = convert(ctx, &m.value, child_shape.as_deref(), pointer);
+                        pointer.truncate(len);
+                        v
+                    }
+                    _ => m.value.to_json(ctx.source),
+                };
                 if !map.contains_key(key) {
                     map.insert(key.to_string(), v);
                 }
             }
             Value::Object(map)
         }
-        NodeKind::Array(items) => Value::Array(items.iter().map(|n| n.to_json(ctx.source)).collect()),
         _ => node.to_json(ctx.source),
+    }
+}
+
+/// Append one pointer token in place (see [`pointer_push`]).
+fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    if token.contains(['~', '/']) {
+        pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(token);
     }
 }
 
@@ -592,46 +617,82 @@ pub fn yaml11_reading(s: &str) -> Option<&'static str> {
 
 /// CKS007: plain scalars read as strings by YAML 1.2 that YAML 1.1 tools type
 /// differently, where a string is expected (and anywhere inside `kubelet`).
-fn ambiguous_scalars(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &str) {
-    let mut work: Vec<(&Node, Option<String>, String, bool)> = vec![(node, shape.map(String::from), pointer.to_string(), false)];
-    while let Some((n, shape, ptr, string_expected)) = work.pop() {
-        match &n.kind {
-            NodeKind::String(s) if string_expected && n.style == Style::Plain => {
-                if let Some(reading) = yaml11_reading(s) {
-                    let raw = ctx.text(n.span);
-                    if raw == s {
-                        ctx.report(
-                            &crate::rules::input::YAML_AMBIGUOUS_SCALAR,
-                            n.span,
-                            ptr,
-                            format!("unquoted `{s}` is a string in YAML 1.2 but {reading} in YAML 1.1"),
-                        )
-                        .help(format!("quote it so every YAML tool reads the same value: \"{s}\""))
-                        .fix(Fix::replace(Applicability::Safe, format!("quote `{s}`"), n.span, format!("\"{s}\"")));
+/// `shape`: the schema path of an object node, `None` inside free-form values.
+fn ambiguous_scalars(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String, string_expected: bool) {
+    match &node.kind {
+        NodeKind::String(_) => check_ambiguous(ctx, node, pointer, string_expected),
+        NodeKind::Object(members) => {
+            let here = shape.and_then(|s| table().shape(s));
+            for m in members {
+                let camel;
+                let key = match here {
+                    Some(h) if h.prop(&m.key).is_none() && m.key.contains('_') => {
+                        camel = snake_to_camel(&m.key);
+                        camel.as_str()
                     }
+                    _ => m.key.as_str(),
+                };
+                let prop = here.and_then(|h| h.prop(key));
+                // Inside free-form values (kubelet) every string position counts.
+                let free = shape.is_none() || (here.is_some() && key == "kubelet");
+                let expects_string =
+                    free || prop.is_some_and(|p| p.kind == Kind::String || (p.kind == Kind::Array && p.item_kind == Some(Kind::String)));
+                match &m.value.kind {
+                    NodeKind::String(_) => {
+                        if expects_string && m.value.style == Style::Plain && yaml11_reading(m.value.as_str().unwrap_or("")).is_some() {
+                            let ptr = pointer_push(pointer, &m.key);
+                            let mut p = ptr;
+                            check_ambiguous(ctx, &m.value, &mut p, true);
+                        }
+                        continue;
+                    }
+                    NodeKind::Object(_) | NodeKind::Array(_) => {}
+                    _ => continue,
                 }
-            }
-            NodeKind::Object(members) => {
-                let here = shape.as_deref().and_then(|s| table().shape(s));
-                for m in members {
-                    let key = if here.is_some_and(|h| h.prop(&m.key).is_none()) { snake_to_camel(&m.key) } else { m.key.clone() };
-                    let prop = here.and_then(|h| h.prop(&key));
-                    let child_shape = shape.as_deref().map(|s| join(s, &key)).filter(|p| table().shape(p).is_some());
-                    // Inside free-form values (kubelet) every string position counts.
-                    let free = shape.is_none() || key == "kubelet";
-                    let expects_string = free
-                        || prop.is_some_and(|p| p.kind == Kind::String || (p.kind == Kind::Array && p.item_kind == Some(Kind::String)));
-                    let child_free = free && child_shape.is_none();
-                    work.push((&m.value, if child_free { None } else { child_shape }, pointer_push(&ptr, &m.key), expects_string));
+                let child_shape = if free { None } else { shape.map(|s| join(s, key)).filter(|p| table().shape(p).is_some()) };
+                if !free && child_shape.is_none() && matches!(m.value.kind, NodeKind::Object(_)) {
+                    continue; // an object the schema does not describe: a type error elsewhere
                 }
+                let len = pointer.len();
+                push_token(pointer, &m.key);
+                ambiguous_scalars(ctx, &m.value, child_shape.as_deref(), pointer, expects_string);
+                pointer.truncate(len);
             }
-            NodeKind::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    work.push((item, shape.clone(), pointer_push(&ptr, &i.to_string()), string_expected));
-                }
-            }
-            _ => {}
         }
+        NodeKind::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if matches!(item.kind, NodeKind::String(_))
+                    && !(string_expected && item.style == Style::Plain && yaml11_reading(item.as_str().unwrap_or("")).is_some())
+                {
+                    continue;
+                }
+                let len = pointer.len();
+                push_token(pointer, &i.to_string());
+                ambiguous_scalars(ctx, item, shape, pointer, string_expected);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_ambiguous(ctx: &mut Ctx, node: &Node, pointer: &mut String, string_expected: bool) {
+    match &node.kind {
+        NodeKind::String(s) if string_expected && node.style == Style::Plain => {
+            if let Some(reading) = yaml11_reading(s) {
+                if ctx.text(node.span) == s {
+                    ctx.report(
+                        &crate::rules::input::YAML_AMBIGUOUS_SCALAR,
+                        node.span,
+                        pointer.clone(),
+                        format!("unquoted `{s}` is a string in YAML 1.2 but {reading} in YAML 1.1"),
+                    )
+                    .help(format!("quote it so every YAML tool reads the same value: \"{s}\""))
+                    .fix(Fix::replace(Applicability::Safe, format!("quote `{s}`"), node.span, format!("\"{s}\"")));
+                }
+            }
+        }
+        _ => {}
     }
 }
 

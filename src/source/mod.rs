@@ -203,22 +203,27 @@ impl Node {
 /// Whether `key` is the protobuf field name (snake_case) of the JSON name `json_name`
 /// (lowerCamelCase): `vpc_id` for `vpcId`, `pod_cidr_name_v6` for `podCidrNameV6`.
 pub fn is_proto_name_of(key: &str, json_name: &str) -> bool {
-    if !key.contains('_') {
+    if key.as_bytes().first() != json_name.as_bytes().first() || key.len() <= json_name.len() || !key.as_bytes().contains(&b'_') {
         return false;
     }
-    let mut expected = key.split('_');
-    let mut out = String::with_capacity(key.len());
-    if let Some(first) = expected.next() {
-        out.push_str(first);
-    }
-    for part in expected {
-        let mut chars = part.chars();
-        if let Some(c) = chars.next() {
-            out.extend(c.to_uppercase());
-            out.push_str(chars.as_str());
+    // Compare without allocating: `_x` in the key matches `X` in the JSON name.
+    let mut expected = json_name.chars();
+    let mut upper_next = false;
+    for c in key.chars() {
+        if c == '_' {
+            if upper_next {
+                return false;
+            }
+            upper_next = true;
+            continue;
+        }
+        let want = if upper_next { c.to_ascii_uppercase() } else { c };
+        upper_next = false;
+        if expected.next() != Some(want) {
+            return false;
         }
     }
-    out == json_name
+    !upper_next && expected.next().is_none()
 }
 
 /// lowerCamelCase form of a snake_case name (`max_pods` → `maxPods`).
@@ -339,4 +344,22 @@ pub fn sub_span(node: &Node, source: &str, range: std::ops::Range<usize>) -> Spa
 pub fn content_span(node: &Node, source: &str) -> Span {
     let len = node.as_str().map_or(0, str::len);
     sub_span(node, source, 0..len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proto_names() {
+        assert!(is_proto_name_of("vpc_id", "vpcId"));
+        assert!(is_proto_name_of("pod_cidr_name_v6", "podCidrNameV6"));
+        assert!(is_proto_name_of("internal_lb_cidr_names", "internalLbCidrNames"));
+        assert!(!is_proto_name_of("vpcId", "vpcId"));
+        assert!(!is_proto_name_of("vpc__id", "vpcId"));
+        assert!(!is_proto_name_of("vpc_id_", "vpcId"));
+        assert!(!is_proto_name_of("zone_", "zone"));
+        assert_eq!(snake_to_camel("max_pods"), "maxPods");
+        assert_eq!(pointer_push("/a", "b/c~d"), "/a/b~1c~0d");
+    }
 }
