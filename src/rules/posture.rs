@@ -1,21 +1,35 @@
-//! Security posture rules (CKS3xx).
+//! Security posture rules (CKS3xx): valid requests whose settings deserve a second look.
 
 use crate::diagnostic::Severity;
 use crate::lint::Ctx;
 use crate::registry::{Example, Rule};
-use crate::source::Node;
+use crate::source::{pointer_push, Node, Span};
+
+/// A complete, valid request used by the examples below.
+macro_rules! base {
+    () => {
+        "name: prod-east\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\nnetwork:\n  podCidrName: pod cidr\n  serviceCidrName: service cidr\n  internalLbCidrNames:\n    - internal lb cidr\n"
+    };
+}
+macro_rules! audit {
+    () => {
+        "auditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=\n"
+    };
+}
 
 pub static PUBLIC_API_SERVER: Rule = Rule {
     code: "CKS301",
     name: "public-api-server",
     severity: Severity::Warning,
     summary: "`public: true`",
-    what: "",
-    why: "",
-    bad: Example::NONE,
-    good: Example::NONE,
+    what: "Flags `public: true`, which makes the cluster's api-server reachable from the whole Internet.",
+    why: "A public control plane is exposed to credential stuffing, token leaks and every future api-server \
+vulnerability. Most clusters are reached over the VPC, a VPN or Tailscale. When public access is intended \
+(and fronted by an allow-list), say so with a suppression and a reason.",
+    bad: Example::yaml(concat!(base!(), "public: true\ndisableOidcInfoPublication: true\n", audit!())),
+    good: Example::yaml(concat!(base!(), "public: false\ndisableOidcInfoPublication: true\n", audit!())),
     fix: None,
-    implemented: false,
+    implemented: true,
 };
 
 pub static OIDC_DISCOVERY_PUBLISHED: Rule = Rule {
@@ -23,12 +37,15 @@ pub static OIDC_DISCOVERY_PUBLISHED: Rule = Rule {
     name: "oidc-discovery-published",
     severity: Severity::Info,
     summary: "`disableOidcInfoPublication` is not `true`",
-    what: "",
-    why: "",
-    bad: Example::NONE,
-    good: Example::NONE,
+    what: "Notes that the cluster's service-account OIDC discovery document and signing keys will be published \
+at `oidc.cks.coreweave.com/id/<CLUSTER-ID>` because `disableOidcInfoPublication` is absent or false.",
+    why: "Publication lets outside systems (cloud IAM federation, Tailscale) trust the cluster's service-account \
+tokens, and it exposes the cluster's OIDC configuration and public keys to the Internet. Decide explicitly: set \
+`disableOidcInfoPublication: true` unless something needs the published issuer.",
+    bad: Example::yaml(concat!(base!(), audit!())),
+    good: Example::yaml(concat!(base!(), "disableOidcInfoPublication: true\n", audit!())),
     fix: None,
-    implemented: false,
+    implemented: true,
 };
 
 pub static NO_AUDIT_POLICY: Rule = Rule {
@@ -36,12 +53,13 @@ pub static NO_AUDIT_POLICY: Rule = Rule {
     name: "no-audit-policy",
     severity: Severity::Info,
     summary: "no `auditPolicy`",
-    what: "",
-    why: "",
-    bad: Example::NONE,
-    good: Example::NONE,
+    what: "Notes a request without an `auditPolicy`.",
+    why: "Without an audit policy the api-server keeps no record of who did what, which is what incident \
+response and most compliance regimes ask for first. A minimal policy logs everything at `Metadata` level.",
+    bad: Example::yaml(concat!(base!(), "disableOidcInfoPublication: true\n")),
+    good: Example::yaml(concat!(base!(), "disableOidcInfoPublication: true\n", audit!())),
     fix: None,
-    implemented: false,
+    implemented: true,
 };
 
 pub static TAILSCALE_NEEDS_OIDC_DISCOVERY: Rule = Rule {
@@ -49,15 +67,69 @@ pub static TAILSCALE_NEEDS_OIDC_DISCOVERY: Rule = Rule {
     name: "tailscale-needs-oidc-discovery",
     severity: Severity::Warning,
     summary: "`tailscale` with `disableOidcInfoPublication: true`",
-    what: "",
-    why: "",
-    bad: Example::NONE,
-    good: Example::NONE,
+    what: "Flags a request that configures `tailscale` while turning off the publication of the cluster's \
+OIDC discovery document.",
+    why: "The Tailscale integration authenticates the cluster through a federated identity that trusts the \
+cluster's service-account issuer (`https://oidc.cks.coreweave.com/id/<CLUSTER-ID>`); with publication disabled, \
+Tailscale cannot fetch the issuer's keys. This conflict is inferred from the Terraform provider's Tailscale \
+example and CoreWeave's docs, not stated by the API reference.",
+    bad: Example::yaml(concat!(base!(), "disableOidcInfoPublication: true\ntailscale:\n  clientId: kMxpRx6CNTRL\n", audit!())),
+    good: Example::yaml(concat!(base!(), "disableOidcInfoPublication: false\ntailscale:\n  clientId: kMxpRx6CNTRL\n", audit!())),
     fix: None,
-    implemented: false,
+    implemented: true,
 };
+
+/// The document's first key, where findings about the request as a whole point.
+fn first_key(root: &Node) -> Span {
+    root.as_object().and_then(|m| m.first()).map_or(Span::empty(root.span.start), |m| m.key_span)
+}
 
 /// Run every posture rule on one document's root mapping.
 pub fn check(ctx: &mut Ctx, root: &Node) {
-    let _ = (ctx, root);
+    if let Some(m) = root.get("public") {
+        if m.value.as_bool() == Some(true) {
+            ctx.report(&PUBLIC_API_SERVER, m.value.span, pointer_push("", &m.key), "the api-server is reachable from the Internet")
+                .help("set `public: false` and reach the cluster through the VPC, a VPN or Tailscale; if public access is intended, suppress this finding with a reason");
+        }
+    }
+    let publication = root.get("disableOidcInfoPublication");
+    let disabled = publication.and_then(|m| m.value.as_bool());
+    match (publication, disabled) {
+        (_, Some(true)) => {}
+        (Some(m), Some(false)) => {
+            ctx.report(
+                &OIDC_DISCOVERY_PUBLISHED,
+                m.value.span,
+                pointer_push("", &m.key),
+                "the cluster's OIDC discovery document and keys will be published",
+            )
+            .help("set `disableOidcInfoPublication: true` unless an outside system must trust this cluster's service-account tokens");
+        }
+        (None, _) => {
+            ctx.report(
+                &OIDC_DISCOVERY_PUBLISHED,
+                first_key(root),
+                "",
+                "the cluster's OIDC discovery document and keys will be published (the default)",
+            )
+            .help("add `disableOidcInfoPublication: true` unless an outside system must trust this cluster's service-account tokens");
+        }
+        _ => {} // a wrong type is CKS104; null is CKS106
+    }
+    if root.get("auditPolicy").is_none() {
+        ctx.report(&NO_AUDIT_POLICY, first_key(root), "", "the request sets no audit policy")
+            .help("add `auditPolicy`: a base64-encoded audit.k8s.io/v1 Policy (a single rule `- level: Metadata` is a good start)");
+    }
+    if let (Some(t), Some(m)) = (root.get("tailscale"), publication) {
+        if m.value.as_bool() == Some(true) {
+            ctx.report(
+                &TAILSCALE_NEEDS_OIDC_DISCOVERY,
+                m.value.span,
+                pointer_push("", &m.key),
+                "the Tailscale integration needs the cluster's published OIDC issuer, but publication is disabled",
+            )
+            .label(t.key_span, "Tailscale configured here")
+            .help("set `disableOidcInfoPublication: false`, or remove `tailscale`");
+        }
+    }
 }
