@@ -90,7 +90,7 @@ pub fn apply_selection(settings: &mut Settings, select: &[String], ignore: &[Str
     Ok(())
 }
 
-fn suggest_rule(s: &str) -> String {
+pub fn suggest_rule(s: &str) -> String {
     let best = RULES
         .iter()
         .map(|r| (crate::rules::similarity::distance(&s.to_ascii_lowercase(), r.name), r))
@@ -193,6 +193,13 @@ fn check(args: &CheckArgs) -> u8 {
         }
     }
     crate::rules::cross::check(&mut files, settings);
+    // Findings about the configuration itself (unused or reason-less entries).
+    for extra in config.extra_results() {
+        match files.binary_search_by(|f| f.path.as_str().cmp(&extra.path)) {
+            Ok(i) => files[i].diagnostics.extend(extra.diagnostics),
+            Err(i) => files.insert(i, extra),
+        }
+    }
     if format == OutputFormat::Human {
         // The cross-document pass may add findings to files whose text was released.
         for f in files.iter_mut().filter(|f| !f.has_source() && !f.diagnostics.is_empty()) {
