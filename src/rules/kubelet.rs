@@ -1,21 +1,34 @@
-//! Kubelet override rules (CKS24x).
+//! Kubelet override rules (CKS24x). The KubeletConfiguration field table is data:
+//! `schema/kubelet-fields.json`, parsed once.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::lint::Ctx;
 use crate::registry::{Example, Rule};
-use crate::source::Node;
+use crate::rules::similarity;
+use crate::source::{pointer_push, snake_to_camel, Member, Node, NodeKind, Span};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+macro_rules! base {
+    () => {
+        "name: prod-east\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\nnetwork:\n  podCidrName: pod cidr\n  serviceCidrName: service cidr\n  internalLbCidrNames:\n    - internal lb cidr\ndisableOidcInfoPublication: true\nauditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=\n"
+    };
+}
 
 pub static UNKNOWN_KUBELET_OPTION: Rule = Rule {
     code: "CKS240",
     name: "unknown-kubelet-option",
     severity: Severity::Warning,
     summary: "not a KubeletConfiguration field (stored but ignored by CKS); did-you-mean; snake_case hint",
-    what: "",
-    why: "",
-    bad: Example::NONE,
-    good: Example::NONE,
-    fix: None,
-    implemented: false,
+    what: "Checks every key under `kubelet` (and inside its structured options) against the KubeletConfiguration \
+field list. It suggests the field you probably meant (`maxPodz` → `maxPods`), explains snake_case keys \
+(`max_pods` → `maxPods`, with a fix) and flags `kind`/`apiVersion`, which do not belong in overrides.",
+    why: "CKS stores unknown kubelet options and ignores them: a misspelled key is accepted by the API and has no \
+effect at all. Nothing else will tell you.",
+    bad: Example::yaml(concat!(base!(), "kubelet:\n  maxPodz: 256\n")),
+    good: Example::yaml(concat!(base!(), "kubelet:\n  maxPods: 256\n")),
+    fix: Some("rename a snake_case or wrongly-cased key to its KubeletConfiguration name"),
+    implemented: true,
 };
 
 pub static KUBELET_OPTION_TYPE: Rule = Rule {
@@ -23,12 +36,15 @@ pub static KUBELET_OPTION_TYPE: Rule = Rule {
     name: "kubelet-option-type",
     severity: Severity::Error,
     summary: "wrong JSON type for the option (durations are strings like `\"1m30s\"`)",
-    what: "",
-    why: "",
-    bad: Example::NONE,
-    good: Example::NONE,
+    what: "Checks the JSON type of every known kubelet option: booleans, int32 and int64 integers (with their \
+ranges), numbers, strings, lists, maps, nested objects, and Go duration strings (`\"90s\"`, `\"1m30s\"`, \
+`\"100ms\"`).",
+    why: "The kubelet decodes its configuration strictly: a number where a duration string belongs, or a quoted \
+number where an integer belongs, makes the node's kubelet fail to start after the reboot that applies the override.",
+    bad: Example::yaml(concat!(base!(), "kubelet:\n  shutdownGracePeriod: 60\n")),
+    good: Example::yaml(concat!(base!(), "kubelet:\n  shutdownGracePeriod: 60s\n")),
     fix: None,
-    implemented: false,
+    implemented: true,
 };
 
 pub static KUBELET_OPTION_VALUE: Rule = Rule {
@@ -36,12 +52,17 @@ pub static KUBELET_OPTION_VALUE: Rule = Rule {
     name: "kubelet-option-value",
     severity: Severity::Error,
     summary: "a value the kubelet rejects: ranges, enums, cross-field rules",
-    what: "",
-    why: "",
-    bad: Example::NONE,
-    good: Example::NONE,
+    what: "Mirrors the kubelet's own configuration validation for the options in the override: ranges (ports, \
+percentages, `oomScoreAdj`, iptables bits, `memoryThrottlingFactor`), enumerated values, eviction signals and \
+quantities, `enforceNodeAllocatable` entries, `reservedSystemCPUs` syntax, `podLogsDir`, and cross-field rules \
+between options set together (`imageGCLowThresholdPercent` below `imageGCHighThresholdPercent`, \
+`maxParallelImagePulls` with `serializeImagePulls: false`, the shutdown grace periods).",
+    why: "The kubelet validates its merged configuration at start-up and refuses to run with an invalid one: the \
+cluster's nodes fail after the reboot that applies the override, far from the request that caused it.",
+    bad: Example::yaml(concat!(base!(), "kubelet:\n  imageGCHighThresholdPercent: 60\n  imageGCLowThresholdPercent: 80\n")),
+    good: Example::yaml(concat!(base!(), "kubelet:\n  imageGCHighThresholdPercent: 85\n  imageGCLowThresholdPercent: 80\n")),
     fix: None,
-    implemented: false,
+    implemented: true,
 };
 
 pub static MANAGED_KUBELET_OPTION: Rule = Rule {
@@ -49,12 +70,16 @@ pub static MANAGED_KUBELET_OPTION: Rule = Rule {
     name: "managed-kubelet-option",
     severity: Severity::Warning,
     summary: "overrides a platform-managed option (`staticPodPath`, `tlsCertFile`, `authentication`, `clusterDNS`, ...)",
-    what: "",
-    why: "",
-    bad: Example::NONE,
-    good: Example::NONE,
+    what: "Flags overrides of options that CKS sets for its nodes to work: `staticPodPath`, `tlsCertFile`, \
+`tlsPrivateKeyFile`, `authentication`, `authorization`, `clusterDNS`, `clusterDomain`, `providerID`, \
+`cgroupDriver`, `cgroupRoot`, `containerRuntimeEndpoint`, `registerNode`, `podCIDR`, `address`.",
+    why: "Changing how the kubelet authenticates, where it finds the container runtime or which DNS it hands to \
+pods can take nodes out of the cluster. CoreWeave publishes no list of protected options: this list is inferred \
+from what a managed control plane must own, so the rule is a warning.",
+    bad: Example::yaml(concat!(base!(), "kubelet:\n  clusterDNS: [10.0.0.10]\n")),
+    good: Example::yaml(concat!(base!(), "kubelet:\n  maxPods: 256\n")),
     fix: None,
-    implemented: false,
+    implemented: true,
 };
 
 pub static EMPTY_KUBELET: Rule = Rule {
@@ -62,12 +87,13 @@ pub static EMPTY_KUBELET: Rule = Rule {
     name: "empty-kubelet",
     severity: Severity::Warning,
     summary: "`kubelet: {}`",
-    what: "",
-    why: "",
-    bad: Example::NONE,
-    good: Example::NONE,
-    fix: None,
-    implemented: false,
+    what: "Flags an empty `kubelet` mapping.",
+    why: "An empty override does nothing, and the Terraform provider rejects it (\"remove the attribute instead\"); \
+it is usually a template whose options all rendered away.",
+    bad: Example::yaml(concat!(base!(), "kubelet: {}\n")),
+    good: Example::yaml(base!()),
+    fix: Some("remove `kubelet`"),
+    implemented: true,
 };
 
 pub static KUBELET_OPTION_TOO_NEW: Rule = Rule {
@@ -75,15 +101,784 @@ pub static KUBELET_OPTION_TOO_NEW: Rule = Rule {
     name: "kubelet-option-too-new",
     severity: Severity::Warning,
     summary: "the option does not exist in the requested `version`",
-    what: "",
-    why: "",
-    bad: Example::NONE,
-    good: Example::NONE,
+    what: "Compares each kubelet option with the Kubernetes version the request asks for: `userNamespaces` \
+appeared in v1.33, `crashLoopBackOff` in v1.32, `tlsCurvePreferences` in v1.36.",
+    why: "An option newer than the cluster's kubelet is unknown to it: stored by CKS, ignored by the kubelet.",
+    bad: Example::yaml(concat!(
+        "name: prod-east\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\nnetwork:\n  podCidrName: pod cidr\n  serviceCidrName: service cidr\n  internalLbCidrNames:\n    - internal lb cidr\ndisableOidcInfoPublication: true\n",
+        "kubelet:\n  memoryReservationPolicy: TieredReservation\n"
+    )),
+    good: Example::yaml(concat!(
+        "name: prod-east\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.36\nnetwork:\n  podCidrName: pod cidr\n  serviceCidrName: service cidr\n  internalLbCidrNames:\n    - internal lb cidr\ndisableOidcInfoPublication: true\n",
+        "kubelet:\n  memoryReservationPolicy: TieredReservation\n"
+    )),
     fix: None,
-    implemented: false,
+    implemented: true,
 };
+
+/// One field of the table.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Field {
+    kind: String,
+    #[serde(default)]
+    since: Option<String>,
+    #[serde(default)]
+    r#enum: Option<Vec<String>>,
+    #[serde(default)]
+    enum_case_insensitive: bool,
+    #[serde(default)]
+    managed: bool,
+    #[serde(default)]
+    fields: Option<HashMap<String, Field>>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Table {
+    fields: HashMap<String, Field>,
+}
+
+static TABLE: LazyLock<Table> =
+    LazyLock::new(|| serde_json::from_str(include_str!("../../schema/kubelet-fields.json")).unwrap_or(Table { fields: HashMap::new() }));
+
+/// Kubernetes minor of a `vX.Y` string.
+fn minor(v: &str) -> Option<(u32, u32)> {
+    let (a, b) = v.strip_prefix('v')?.split_once('.')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// Nanoseconds of a Go duration string (`"1m30s"`, `"-1.5h"`, `"0"`), or why it is not one.
+pub fn parse_duration(s: &str) -> Result<f64, String> {
+    let (neg, mut rest) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if rest == "0" {
+        return Ok(0.0);
+    }
+    if rest.is_empty() {
+        return Err("it is empty".into());
+    }
+    let mut total = 0.0;
+    while !rest.is_empty() {
+        let num_len = rest.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+        if num_len == 0 {
+            return Err(format!("expected a number at `{rest}`"));
+        }
+        let n: f64 = rest[..num_len].parse().map_err(|_| format!("`{}` is not a number", &rest[..num_len]))?;
+        rest = &rest[num_len..];
+        let unit_len = rest.bytes().take_while(|b| !(b.is_ascii_digit() || *b == b'.')).count();
+        let unit = &rest[..unit_len];
+        let scale = match unit {
+            "ns" => 1.0,
+            "us" | "µs" | "μs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            "" => return Err("a number needs a unit (ns, us, ms, s, m, h)".into()),
+            u => return Err(format!("`{u}` is not a duration unit (ns, us, ms, s, m, h)")),
+        };
+        total += n * scale;
+        rest = &rest[unit_len..];
+    }
+    Ok(if neg { -total } else { total })
+}
+
+/// Kubernetes resource quantity (`100Mi`, `1.5`, `500m`, `1e3`).
+fn is_quantity(s: &str) -> bool {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let num_len = body.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+    if num_len == 0 || body[..num_len].matches('.').count() > 1 || body[..num_len] == *"." {
+        return false;
+    }
+    let suffix = &body[num_len..];
+    matches!(suffix, "" | "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei" | "n" | "u" | "m" | "k" | "M" | "G" | "T" | "P" | "E")
+        || (suffix.len() > 1
+            && suffix.starts_with(['e', 'E'])
+            && suffix[1..].trim_start_matches(['+', '-']).bytes().all(|b| b.is_ascii_digit())
+            && suffix.len() > 1)
+}
+
+fn is_percent(s: &str) -> Option<f64> {
+    s.strip_suffix('%')?.parse::<f64>().ok()
+}
+
+/// `0-3,7,9-11`
+fn is_cpuset(s: &str) -> bool {
+    !s.trim().is_empty()
+        && s.split(',').all(|part| {
+            let part = part.trim();
+            match part.split_once('-') {
+                Some((a, b)) => a.parse::<u32>().ok().zip(b.parse::<u32>().ok()).is_some_and(|(a, b)| a <= b),
+                None => part.parse::<u32>().is_ok(),
+            }
+        })
+}
+
+const EVICTION_SIGNALS: [&str; 9] = [
+    "memory.available",
+    "nodefs.available",
+    "nodefs.inodesFree",
+    "imagefs.available",
+    "imagefs.inodesFree",
+    "containerfs.available",
+    "containerfs.inodesFree",
+    "pid.available",
+    "allocatableMemory.available",
+];
+
+struct Check<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
+    requested: Option<(u32, u32)>,
+    version_label: String,
+}
+
+impl Check<'_, '_> {
+    fn value_error(&mut self, node: &Node, pointer: &str, message: String, help: Option<String>) {
+        let d = self.ctx.report(&KUBELET_OPTION_VALUE, node.span, pointer, message);
+        if let Some(h) = help {
+            d.help(h);
+        }
+    }
+
+    fn type_error(&mut self, node: &Node, pointer: &str, field: &str, expected: &str) {
+        let found = match &node.kind {
+            NodeKind::String(s) => format!("the string \"{}\"", s.chars().take(40).collect::<String>()),
+            _ => node.type_name().to_string(),
+        };
+        let help = if expected.contains("duration") {
+            "durations are Go duration strings: \"90s\", \"1m30s\", \"100ms\", \"2h\"".to_string()
+        } else {
+            format!("write {expected}")
+        };
+        self.ctx.report(&KUBELET_OPTION_TYPE, node.span, pointer, format!("`{field}` must be {expected}, found {found}")).help(help);
+    }
+
+    /// Check one value against its field description. Returns false when the type is wrong.
+    fn value(&mut self, field: &str, f: &Field, node: &Node, pointer: &str) -> bool {
+        if node.is_null() {
+            return true; // null: the API reads it as unset
+        }
+        let ok = match f.kind.as_str() {
+            "bool" => node.as_bool().is_some() || self.bad(node, pointer, field, "a boolean"),
+            "int32" => self.integer(node, pointer, field, i32::MIN as i64, i32::MAX as i64, "an int32 integer"),
+            "int64" => self.integer(node, pointer, field, i64::MIN, i64::MAX, "an integer"),
+            "float" => node.as_number().is_some_and(|n| n.float.is_finite()) || self.bad(node, pointer, field, "a number"),
+            "string" => match node.as_str() {
+                Some(s) => {
+                    self.enum_check(field, f, node, s, pointer);
+                    true
+                }
+                None => self.bad(node, pointer, field, "a string"),
+            },
+            "duration" => match node.as_str() {
+                Some(s) => match parse_duration(s) {
+                    Ok(_) => true,
+                    Err(why) => {
+                        self.ctx
+                            .report(&KUBELET_OPTION_TYPE, node.span, pointer, format!("`{field}` is not a Go duration: {why}"))
+                            .help("durations are Go duration strings: \"90s\", \"1m30s\", \"100ms\", \"2h\"");
+                        false
+                    }
+                },
+                None => self.bad(node, pointer, field, "a duration string"),
+            },
+            "string-list" => self.list(node, pointer, field, |n| n.as_str().is_some(), "a list of strings"),
+            "int32-list" => self.list(
+                node,
+                pointer,
+                field,
+                |n| n.as_number().and_then(|x| x.int).is_some_and(|i| i32::try_from(i).is_ok()),
+                "a list of int32 integers",
+            ),
+            "map-string" => {
+                self.map(node, pointer, field, |n| n.as_str().is_some(), "a mapping of strings (quantities such as \"100Mi\" are strings)")
+            }
+            "map-bool" => self.map(node, pointer, field, |n| n.as_bool().is_some(), "a mapping of booleans"),
+            "map-string-list" => self.map(
+                node,
+                pointer,
+                field,
+                |n| n.as_array().is_some_and(|a| a.iter().all(|x| x.as_str().is_some())),
+                "a mapping of string lists",
+            ),
+            "object" => match node.as_object() {
+                Some(members) => {
+                    if let Some(sub) = &f.fields {
+                        self.object(field, sub, members, pointer);
+                    }
+                    true
+                }
+                None => self.bad(node, pointer, field, "a mapping"),
+            },
+            "object-list" => match node.as_array() {
+                Some(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let p = pointer_push(pointer, &i.to_string());
+                        match (item.as_object(), &f.fields) {
+                            (Some(members), Some(sub)) => self.object(&format!("{field}[{i}]"), sub, members, &p),
+                            (None, _) => {
+                                self.bad(item, &p, &format!("{field}[{i}]"), "a mapping");
+                            }
+                            _ => {}
+                        }
+                    }
+                    true
+                }
+                None => self.bad(node, pointer, field, "a list of mappings"),
+            },
+            _ => true,
+        };
+        ok
+    }
+
+    fn bad(&mut self, node: &Node, pointer: &str, field: &str, expected: &str) -> bool {
+        self.type_error(node, pointer, field, expected);
+        false
+    }
+
+    fn integer(&mut self, node: &Node, pointer: &str, field: &str, min: i64, max: i64, expected: &str) -> bool {
+        match node.as_number() {
+            Some(n) => match n.int {
+                Some(i) if i >= min && i <= max => true,
+                Some(i) => {
+                    self.ctx
+                        .report(
+                            &KUBELET_OPTION_TYPE,
+                            node.span,
+                            pointer,
+                            format!("`{field}` is {i}, outside the {expected} range {min}..{max}"),
+                        )
+                        .help(format!("use a value from {min} to {max}"));
+                    false
+                }
+                None if n.float.fract() == 0.0 && n.float.is_finite() && n.float.abs() < 9.0e15 => {
+                    // 110.0 decodes into an integer field in Go; accept it.
+                    true
+                }
+                None => self.bad(node, pointer, field, expected),
+            },
+            None => self.bad(node, pointer, field, expected),
+        }
+    }
+
+    fn list(&mut self, node: &Node, pointer: &str, field: &str, ok: impl Fn(&Node) -> bool, expected: &str) -> bool {
+        match node.as_array() {
+            Some(items) => match items.iter().position(|n| !ok(n) && !n.is_null()) {
+                Some(i) => self.bad(
+                    &items[i],
+                    &pointer_push(pointer, &i.to_string()),
+                    &format!("{field}[{i}]"),
+                    expected.trim_start_matches("a list of "),
+                ),
+                None => true,
+            },
+            None => self.bad(node, pointer, field, expected),
+        }
+    }
+
+    fn map(&mut self, node: &Node, pointer: &str, field: &str, ok: impl Fn(&Node) -> bool, expected: &str) -> bool {
+        match node.as_object() {
+            Some(members) => {
+                for m in members {
+                    if !ok(&m.value) && !m.value.is_null() {
+                        let what = expected.trim_start_matches("a mapping of ");
+                        self.bad(&m.value, &pointer_push(pointer, &m.key), &format!("{field}.{}", m.key), &format!("{what} value"));
+                        return false;
+                    }
+                }
+                true
+            }
+            None => self.bad(node, pointer, field, expected),
+        }
+    }
+
+    fn enum_check(&mut self, field: &str, f: &Field, node: &Node, s: &str, pointer: &str) {
+        let Some(values) = &f.r#enum else { return };
+        let matches =
+            if f.enum_case_insensitive { values.iter().any(|v| v.eq_ignore_ascii_case(s)) } else { values.iter().any(|v| v == s) };
+        if !matches {
+            let list =
+                values.iter().map(|v| if v.is_empty() { "\"\"".to_string() } else { format!("`{v}`") }).collect::<Vec<_>>().join(", ");
+            let hint = values
+                .iter()
+                .find(|v| v.eq_ignore_ascii_case(s))
+                .map(|v| format!("values are case-sensitive: `{v}`"))
+                .unwrap_or_else(|| format!("one of {list}"));
+            self.value_error(node, pointer, format!("`{s}` is not a valid `{field}`"), Some(hint));
+        }
+    }
+
+    /// Keys of a nested option (or of `kubelet` itself).
+    fn object(&mut self, path: &str, fields: &HashMap<String, Field>, members: &[Member], pointer: &str) {
+        for m in members {
+            let p = pointer_push(pointer, &m.key);
+            let display = if path.is_empty() { m.key.clone() } else { format!("{path}.{}", m.key) };
+            match fields.get(&m.key) {
+                Some(f) => {
+                    if path.is_empty() {
+                        self.top_level(m, f, &p);
+                    }
+                    self.value(&display, f, &m.value, &p);
+                }
+                None => self.unknown(path, fields, m, &p),
+            }
+        }
+    }
+
+    fn top_level(&mut self, m: &Member, f: &Field, pointer: &str) {
+        if f.managed {
+            self.ctx
+                .report(
+                    &MANAGED_KUBELET_OPTION,
+                    m.key_span,
+                    pointer,
+                    format!("`{}` is managed by CKS; overriding it can break the node", m.key),
+                )
+                .help("remove the override unless CoreWeave support asked for it");
+        }
+        if let (Some(since), Some(req)) = (f.since.as_deref().and_then(minor), self.requested) {
+            if since > req {
+                let label = self.version_label.clone();
+                self.ctx
+                    .report(
+                        &KUBELET_OPTION_TOO_NEW,
+                        m.key_span,
+                        pointer,
+                        format!("`{}` was added in Kubernetes v{}.{}; this cluster requests {label}", m.key, since.0, since.1),
+                    )
+                    .help(format!("request v{}.{} or later, or remove the option (the older kubelet ignores it)", since.0, since.1));
+            }
+        }
+    }
+
+    fn unknown(&mut self, path: &str, fields: &HashMap<String, Field>, m: &Member, pointer: &str) {
+        let where_ = if path.is_empty() { "KubeletConfiguration".to_string() } else { format!("`{path}`") };
+        let names = || fields.keys().map(String::as_str);
+        if path.is_empty() && (m.key == "kind" || m.key == "apiVersion") {
+            self.ctx
+                .report(&UNKNOWN_KUBELET_OPTION, m.key_span, pointer, format!("`{}` does not belong in kubelet overrides", m.key))
+                .help("`kubelet` holds KubeletConfiguration fields only; CKS supplies kind and apiVersion itself; remove it");
+            return;
+        }
+        let camel = snake_to_camel(&m.key);
+        let exact_ci = names().find(|n| n.eq_ignore_ascii_case(&m.key) || (m.key.contains('_') && n.eq_ignore_ascii_case(&camel)));
+        let message = format!("`{}` is not a {where_} field; CKS stores it but the kubelet never sees it", m.key);
+        if let Some(name) = exact_ci {
+            let help = if m.key.contains('_') {
+                format!("KubeletConfiguration uses camelCase: `{name}`")
+            } else {
+                format!("field names are case-sensitive: `{name}`")
+            };
+            let fix = rename(self.ctx, m, name);
+            self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, pointer, message).help(help).fix(fix);
+            return;
+        }
+        let max = 2.max(m.key.chars().count() / 4);
+        let guess = similarity::did_you_mean(&m.key, names(), max).or_else(|| similarity::did_you_mean(&camel, names(), max));
+        let d = self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, pointer, message);
+        match guess {
+            Some(g) => d.help(format!("did you mean `{g}`?")),
+            None => d.help("see the KubeletConfiguration reference (kubelet.config.k8s.io/v1beta1) for the option names"),
+        };
+    }
+}
+
+/// Rename a key, keeping its quotes.
+fn rename(ctx: &Ctx, m: &Member, to: &str) -> Fix {
+    let raw = ctx.text(m.key_span);
+    let span = if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) {
+        Span::new(m.key_span.start + 1, m.key_span.end - 1)
+    } else {
+        m.key_span
+    };
+    Fix::replace(Applicability::Safe, format!("rename `{}` to `{to}`", m.key), span, to)
+}
+
+fn num(n: &Node) -> Option<f64> {
+    n.as_number().map(|x| x.float).filter(|f| f.is_finite())
+}
+
+fn duration_of(n: &Node) -> Option<f64> {
+    n.as_str().and_then(|s| parse_duration(s).ok())
+}
+
+/// The kubelet's own value and cross-field validation, on options set in the override.
+fn validate(ctx: &mut Ctx, kubelet: &Node, pointer: &str) {
+    let get = |k: &str| kubelet.get(k);
+    let ptr = |m: &Member| pointer_push(pointer, &m.key);
+    let report = |ctx: &mut Ctx, m: &Member, msg: String, help: String, label: Option<(Span, String)>| {
+        let d = ctx.report(&KUBELET_OPTION_VALUE, m.value.span, ptr(m), msg);
+        d.help(help);
+        if let Some((s, l)) = label {
+            d.label(s, l);
+        }
+    };
+    let ranges: [(&str, f64, f64, &str); 16] = [
+        ("maxPods", 0.0, f64::MAX, "must not be negative"),
+        ("podsPerCore", 0.0, f64::MAX, "must not be negative"),
+        ("maxOpenFiles", 0.0, f64::MAX, "must not be negative"),
+        ("kubeAPIQPS", 0.0, f64::MAX, "must not be negative"),
+        ("kubeAPIBurst", 0.0, f64::MAX, "must not be negative"),
+        ("eventRecordQPS", 0.0, f64::MAX, "must not be negative"),
+        ("eventBurst", 0.0, f64::MAX, "must not be negative"),
+        ("registryPullQPS", 0.0, f64::MAX, "must not be negative"),
+        ("registryBurst", 0.0, f64::MAX, "must not be negative"),
+        ("imageGCHighThresholdPercent", 0.0, 100.0, "must be between 0 and 100"),
+        ("imageGCLowThresholdPercent", 0.0, 100.0, "must be between 0 and 100"),
+        ("port", 1.0, 65535.0, "must be between 1 and 65535"),
+        ("readOnlyPort", 0.0, 65535.0, "must be 0 (off) or between 1 and 65535"),
+        ("healthzPort", 0.0, 65535.0, "must be 0 (off) or between 1 and 65535"),
+        ("oomScoreAdj", -1000.0, 1000.0, "must be between -1000 and 1000"),
+        ("nodeStatusMaxImages", -1.0, f64::MAX, "must be -1 (no limit) or more"),
+    ];
+    for (k, lo, hi, what) in ranges {
+        if let Some(m) = get(k) {
+            if let Some(v) = num(&m.value) {
+                if v < lo || v > hi {
+                    report(ctx, m, format!("`{k}` is {v}; it {what}"), format!("the kubelet refuses to start with `{k}: {v}`"), None);
+                }
+            }
+        }
+    }
+    for (k, lo, hi) in [("iptablesMasqueradeBit", 0.0, 31.0), ("iptablesDropBit", 0.0, 31.0)] {
+        if let Some(m) = get(k) {
+            if let Some(v) = num(&m.value).filter(|v| *v < lo || *v > hi) {
+                report(ctx, m, format!("`{k}` is {v}; it must be between 0 and 31"), "a bit of a 32-bit mark".into(), None);
+            }
+        }
+    }
+    if let Some(m) = get("nodeLeaseDurationSeconds") {
+        if let Some(v) = num(&m.value).filter(|v| *v <= 0.0) {
+            report(ctx, m, format!("`nodeLeaseDurationSeconds` is {v}; it must be greater than 0"), "the default is 40".into(), None);
+        }
+    }
+    if let (Some(lo), Some(hi)) = (get("imageGCLowThresholdPercent"), get("imageGCHighThresholdPercent")) {
+        if let (Some(l), Some(h)) = (num(&lo.value), num(&hi.value)) {
+            if l >= h && (0.0..=100.0).contains(&l) && (0.0..=100.0).contains(&h) {
+                report(
+                    ctx,
+                    lo,
+                    format!("`imageGCLowThresholdPercent` ({l}) must be lower than `imageGCHighThresholdPercent` ({h})"),
+                    "garbage collection runs from the high threshold down to the low one".into(),
+                    Some((hi.value.span, "high threshold here".into())),
+                );
+            }
+        }
+    }
+    if let Some(m) = get("maxParallelImagePulls") {
+        if let Some(v) = num(&m.value) {
+            if v < 1.0 {
+                report(
+                    ctx,
+                    m,
+                    format!("`maxParallelImagePulls` is {v}; it must be at least 1"),
+                    "leave it unset for no limit".into(),
+                    None,
+                );
+            } else if v > 1.0 {
+                if let Some(s) = get("serializeImagePulls").filter(|s| s.value.as_bool() == Some(true)) {
+                    report(
+                        ctx,
+                        m,
+                        format!("`maxParallelImagePulls: {v}` needs `serializeImagePulls: false`"),
+                        "serial pulls allow one pull at a time".into(),
+                        Some((s.value.span, "serial pulls set here".into())),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(m) = get("runOnce") {
+        if m.value.as_bool() == Some(true) {
+            report(
+                ctx,
+                m,
+                "`runOnce: true` is rejected by the kubelet".into(),
+                "a cluster node's kubelet runs continuously; remove `runOnce`".into(),
+                None,
+            );
+        }
+    }
+    let grace = get("shutdownGracePeriod").and_then(|m| duration_of(&m.value).map(|d| (m, d)));
+    let critical = get("shutdownGracePeriodCriticalPods").and_then(|m| duration_of(&m.value).map(|d| (m, d)));
+    for (m, d) in [grace, critical].into_iter().flatten() {
+        if d != 0.0 && d < 1e9 {
+            report(ctx, m, format!("`{}` must be 0 or at least 1s", m.key), "use a whole number of seconds, e.g. \"30s\"".into(), None);
+        }
+    }
+    if let (Some((g, gd)), Some((c, cd))) = (grace, critical) {
+        if cd > gd {
+            report(
+                ctx,
+                c,
+                "`shutdownGracePeriodCriticalPods` must not exceed `shutdownGracePeriod`".into(),
+                "critical pods get a share of the total shutdown grace period".into(),
+                Some((g.value.span, "total grace period here".into())),
+            );
+        }
+    }
+    if let Some(by_prio) = get("shutdownGracePeriodByPodPriority").filter(|m| m.value.as_array().is_some_and(|a| !a.is_empty())) {
+        for (m, d) in [grace, critical].into_iter().flatten() {
+            if d != 0.0 {
+                report(
+                    ctx,
+                    m,
+                    format!("`{}` cannot be combined with `shutdownGracePeriodByPodPriority`", m.key),
+                    "use one way of configuring graceful node shutdown".into(),
+                    Some((by_prio.key_span, "priority-based periods here".into())),
+                );
+            }
+        }
+    }
+    if let Some(m) = get("crashLoopBackOff") {
+        if let Some(p) = m.value.get("maxContainerRestartPeriod") {
+            if let Some(d) = duration_of(&p.value) {
+                if !(1e9..=300e9).contains(&d) {
+                    ctx.report(
+                        &KUBELET_OPTION_VALUE,
+                        p.value.span,
+                        pointer_push(&ptr(m), &p.key),
+                        "`crashLoopBackOff.maxContainerRestartPeriod` must be between 1s and 300s",
+                    )
+                    .help("the kubelet's back-off ceiling is at most 5 minutes");
+                }
+            }
+        }
+    }
+    if let Some(m) = get("enforceNodeAllocatable") {
+        if let Some(items) = m.value.as_array() {
+            let allowed =
+                ["pods", "system-reserved", "system-reserved-compressible", "kube-reserved", "kube-reserved-compressible", "none"];
+            let mut seen: Vec<&str> = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let Some(s) = item.as_str() else { continue };
+                let p = pointer_push(&ptr(m), &i.to_string());
+                if !allowed.contains(&s) {
+                    ctx.report(&KUBELET_OPTION_VALUE, item.span, p, format!("`{s}` is not a valid `enforceNodeAllocatable` entry"))
+                        .help(format!("one of {}", allowed.join(", ")));
+                } else if seen.contains(&s) {
+                    ctx.report(&KUBELET_OPTION_VALUE, item.span, p, format!("`{s}` is listed twice in `enforceNodeAllocatable`"))
+                        .help("remove the repeat");
+                } else if s == "none" && items.len() > 1 {
+                    ctx.report(&KUBELET_OPTION_VALUE, item.span, p, "`none` must be the only `enforceNodeAllocatable` entry")
+                        .help("remove `none`, or the other entries");
+                } else if s.starts_with("system-reserved") && get("systemReservedCgroup").is_none()
+                    || s.starts_with("kube-reserved") && get("kubeReservedCgroup").is_none()
+                {
+                    let needed = if s.starts_with("system") { "systemReservedCgroup" } else { "kubeReservedCgroup" };
+                    ctx.report(&KUBELET_OPTION_VALUE, item.span, p, format!("`{s}` in `enforceNodeAllocatable` needs `{needed}`"))
+                        .help(format!("set `{needed}` to the cgroup to enforce, or drop `{s}`"));
+                }
+                seen.push(s);
+            }
+        }
+    }
+    if let Some(m) = get("reservedSystemCPUs") {
+        if let Some(s) = m.value.as_str() {
+            if !is_cpuset(s) {
+                report(
+                    ctx,
+                    m,
+                    format!("`reservedSystemCPUs` `{s}` is not a CPU list"),
+                    "write CPU ids and ranges: \"0-1\" or \"0,2,4-5\"".into(),
+                    None,
+                );
+            } else if let Some(other) = get("systemReservedCgroup").or_else(|| get("kubeReservedCgroup")) {
+                report(
+                    ctx,
+                    m,
+                    format!("`reservedSystemCPUs` cannot be combined with `{}`", other.key),
+                    "reserve CPUs one way".into(),
+                    Some((other.key_span, "set here".into())),
+                );
+            }
+        }
+    }
+    if let Some(m) = get("memoryThrottlingFactor") {
+        if let Some(v) = num(&m.value).filter(|v| *v <= 0.0 || *v > 1.0) {
+            report(
+                ctx,
+                m,
+                format!("`memoryThrottlingFactor` is {v}; it must be greater than 0 and at most 1"),
+                "the default is 0.9".into(),
+                None,
+            );
+        }
+    }
+    if let Some(m) = get("containerLogMaxFiles") {
+        if let Some(v) = num(&m.value).filter(|v| *v <= 1.0) {
+            report(
+                ctx,
+                m,
+                format!("`containerLogMaxFiles` is {v}; it must be at least 2"),
+                "the kubelet keeps the current log file plus rotated ones".into(),
+                None,
+            );
+        }
+    }
+    if let Some(m) = get("containerLogMaxWorkers") {
+        if let Some(v) = num(&m.value).filter(|v| *v < 1.0) {
+            report(ctx, m, format!("`containerLogMaxWorkers` is {v}; it must be at least 1"), "the default is 1".into(), None);
+        }
+    }
+    if let Some(m) = get("containerLogMonitorInterval") {
+        if let Some(d) = duration_of(&m.value).filter(|d| *d < 3e9) {
+            report(
+                ctx,
+                m,
+                format!("`containerLogMonitorInterval` is {}s; it must be at least 3s", d / 1e9),
+                "the default is 10s".into(),
+                None,
+            );
+        }
+    }
+    for k in ["imageMinimumGCAge", "imageMaximumGCAge", "shutdownGracePeriod", "shutdownGracePeriodCriticalPods"] {
+        if let Some(m) = get(k) {
+            if duration_of(&m.value).is_some_and(|d| d < 0.0) {
+                report(ctx, m, format!("`{k}` must not be negative"), "use a positive duration or 0".into(), None);
+            }
+        }
+    }
+    if let (Some(min), Some(max)) = (get("imageMinimumGCAge"), get("imageMaximumGCAge")) {
+        if let (Some(a), Some(b)) = (duration_of(&min.value), duration_of(&max.value)) {
+            if b != 0.0 && b <= a {
+                report(
+                    ctx,
+                    max,
+                    "`imageMaximumGCAge` must be greater than `imageMinimumGCAge`".into(),
+                    "or 0 to turn the maximum age off".into(),
+                    Some((min.value.span, "minimum age here".into())),
+                );
+            }
+        }
+    }
+    if let Some(m) = get("podLogsDir") {
+        if let Some(s) = m.value.as_str() {
+            let clean = s.starts_with('/')
+                && s.is_ascii()
+                && !s.contains("//")
+                && !s.split('/').any(|c| c == "." || c == "..")
+                && (s == "/" || !s.ends_with('/'));
+            if !clean {
+                report(
+                    ctx,
+                    m,
+                    format!("`podLogsDir` `{s}` must be an absolute, clean ASCII path"),
+                    "for example \"/var/log/pods\"".into(),
+                    None,
+                );
+            }
+        }
+    }
+    if let Some(m) = get("containerRuntimeEndpoint") {
+        if m.value.as_str().is_some_and(|s| s.trim().is_empty()) {
+            report(ctx, m, "`containerRuntimeEndpoint` must not be empty".into(), "remove the override".into(), None);
+        }
+    }
+    for k in ["evictionHard", "evictionSoft", "evictionMinimumReclaim", "evictionSoftGracePeriod"] {
+        let Some(m) = get(k) else { continue };
+        let Some(entries) = m.value.as_object() else { continue };
+        for e in entries {
+            let p = pointer_push(&ptr(m), &e.key);
+            if !EVICTION_SIGNALS.contains(&e.key.as_str()) {
+                let hint = similarity::did_you_mean(&e.key, EVICTION_SIGNALS, 3)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("signals: {}", EVICTION_SIGNALS.join(", ")));
+                ctx.report(&KUBELET_OPTION_VALUE, e.key_span, p, format!("`{}` is not an eviction signal", e.key)).help(hint);
+                continue;
+            }
+            let Some(v) = e.value.as_str() else { continue };
+            let ok = if k == "evictionSoftGracePeriod" {
+                parse_duration(v).is_ok()
+            } else {
+                is_quantity(v) || is_percent(v).is_some_and(|p| (0.0..=100.0).contains(&p))
+            };
+            if !ok {
+                let want = if k == "evictionSoftGracePeriod" {
+                    "a duration such as \"1m30s\""
+                } else {
+                    "a quantity such as \"500Mi\" or a percentage such as \"10%\""
+                };
+                ctx.report(&KUBELET_OPTION_VALUE, e.value.span, p, format!("`{v}` is not a valid threshold for `{}`", e.key))
+                    .help(format!("write {want}"));
+            }
+        }
+    }
+    for k in ["systemReserved", "kubeReserved"] {
+        let Some(m) = get(k) else { continue };
+        for e in m.value.as_object().unwrap_or(&[]) {
+            if let Some(v) = e.value.as_str() {
+                if !is_quantity(v) {
+                    ctx.report(
+                        &KUBELET_OPTION_VALUE,
+                        e.value.span,
+                        pointer_push(&ptr(m), &e.key),
+                        format!("`{v}` is not a resource quantity"),
+                    )
+                    .help("write a quantity such as \"500m\" (CPU) or \"1Gi\" (memory)");
+                }
+            }
+        }
+    }
+}
 
 /// Run every kubelet rule on one document's root mapping.
 pub fn check(ctx: &mut Ctx, root: &Node) {
-    let _ = (ctx, root);
+    let Some(m) = root.get("kubelet") else { return };
+    let Some(members) = m.value.as_object() else { return }; // not a mapping: CKS104
+    let pointer = pointer_push("", &m.key);
+    if members.is_empty() {
+        let fix = crate::rules::structure::remove_member_fix(ctx.source, root, m);
+        let d = ctx.report(&EMPTY_KUBELET, m.value.span, pointer, "`kubelet` is empty");
+        d.help("an empty override changes nothing; remove it, or add the options you meant to set");
+        if let Some(f) = fix {
+            d.fix(f);
+        }
+        return;
+    }
+    let version = root.field("version").and_then(Node::as_str).unwrap_or("");
+    let requested = minor(version);
+    let mut check = Check { ctx, requested, version_label: version.to_string() };
+    check.object("", &TABLE.fields, members, &pointer);
+    validate(check.ctx, &m.value, &pointer);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_loads() {
+        assert!(TABLE.fields.len() >= 125);
+        assert!(TABLE.fields["maxPods"].kind == "int32");
+        assert!(TABLE.fields["clusterDNS"].managed);
+        assert_eq!(TABLE.fields["userNamespaces"].since.as_deref(), Some("v1.33"));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("1m30s"), Ok(90e9));
+        assert_eq!(parse_duration("100ms"), Ok(1e8));
+        assert_eq!(parse_duration("0"), Ok(0.0));
+        assert_eq!(parse_duration("-1.5h"), Ok(-5400e9));
+        assert!(parse_duration("90").is_err());
+        assert!(parse_duration("1d").is_err());
+        assert!(parse_duration("").is_err());
+        assert!(parse_duration("s").is_err());
+    }
+
+    #[test]
+    fn quantities_and_cpusets() {
+        for q in ["100Mi", "1.5", "500m", "1e3", "2Gi", "0"] {
+            assert!(is_quantity(q), "{q}");
+        }
+        for q in ["100MB", "abc", "", "1.2.3", "Mi"] {
+            assert!(!is_quantity(q), "{q}");
+        }
+        assert!(is_cpuset("0-3,7"));
+        assert!(!is_cpuset("3-1"));
+        assert!(!is_cpuset("a"));
+    }
 }
