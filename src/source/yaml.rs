@@ -165,6 +165,7 @@ pub fn parse(source: &str) -> Parsed {
             }
             _ if b.stopped => {}
             Event::Scalar(value, style, anchor, tag) => {
+                let span = if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) { block_span(source, span) } else { span };
                 let node = match scalar(&value, style, tag.as_deref(), span) {
                     Ok(n) => n,
                     Err(message) => {
@@ -262,6 +263,15 @@ pub fn parse(source: &str) -> Parsed {
         finish_document(&mut parsed, &mut b, doc_start);
     }
     parsed
+}
+
+/// saphyr's span of a block scalar covers its content lines and the line break after
+/// them; widen it to start at the `|`/`>` header and end after the last content character.
+fn block_span(source: &str, span: Span) -> Span {
+    let start = source[..span.start.min(source.len())].rfind(['|', '>']).unwrap_or(span.start);
+    let content = &source[span.start.min(source.len())..span.end.min(source.len())];
+    let end = span.start + content.trim_end().len();
+    Span::new(start, end.max(start + 1).min(source.len()))
 }
 
 fn finish_document(parsed: &mut Parsed, b: &mut Builder, doc_start: Span) {
@@ -441,13 +451,6 @@ fn scalar(value: &str, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Res
         ScalarStyle::Literal => Style::Literal,
         ScalarStyle::Folded => Style::Folded,
     };
-    let mut span = span;
-    if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
-        // saphyr's block scalar span ends after the trailing line break; keep the text only.
-        let trimmed = value.trim_end_matches(['\n', '\r']).len();
-        span.end = span.end.min(span.start + trimmed.max(value.len().min(1))).max(span.start);
-        span.end = span.end.max(span.start);
-    }
     let core = tag.filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str());
     let kind = match core {
         Some("str") => NodeKind::String(value.to_string()),
