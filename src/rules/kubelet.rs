@@ -196,7 +196,8 @@ fn is_quantity(s: &str) -> bool {
     matches!(suffix, "" | "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei" | "n" | "u" | "m" | "k" | "M" | "G" | "T" | "P" | "E")
         || (suffix.len() > 1
             && suffix.starts_with(['e', 'E'])
-            && suffix[1..].trim_start_matches(['+', '-']).bytes().all(|b| b.is_ascii_digit())
+            && suffix[1..].strip_prefix(['+', '-']).unwrap_or(&suffix[1..]).bytes().all(|b| b.is_ascii_digit())
+            && suffix[1..].bytes().any(|b| b.is_ascii_digit())
             && suffix.len() > 1)
 }
 
@@ -348,7 +349,7 @@ impl Check<'_, '_> {
                             &KUBELET_OPTION_TYPE,
                             node.span,
                             pointer,
-                            format!("`{field}` is {i}, outside the {expected} range {min}..{max}"),
+                            format!("`{field}` is {i}, outside the {} range {min}..{max}", expected.trim_start_matches("an ")),
                         )
                         .help(format!("use a value from {min} to {max}"));
                     false
@@ -366,12 +367,7 @@ impl Check<'_, '_> {
     fn list(&mut self, node: &Node, pointer: &str, field: &str, ok: impl Fn(&Node) -> bool, expected: &str) -> bool {
         match node.as_array() {
             Some(items) => match items.iter().position(|n| !ok(n) && !n.is_null()) {
-                Some(i) => self.bad(
-                    &items[i],
-                    &pointer_push(pointer, &i.to_string()),
-                    &format!("{field}[{i}]"),
-                    expected.trim_start_matches("a list of "),
-                ),
+                Some(i) => self.bad(&items[i], &pointer_push(pointer, &i.to_string()), &format!("{field}[{i}]"), element(expected)),
                 None => true,
             },
             None => self.bad(node, pointer, field, expected),
@@ -383,8 +379,7 @@ impl Check<'_, '_> {
             Some(members) => {
                 for m in members {
                     if !ok(&m.value) && !m.value.is_null() {
-                        let what = expected.trim_start_matches("a mapping of ");
-                        self.bad(&m.value, &pointer_push(pointer, &m.key), &format!("{field}.{}", m.key), &format!("{what} value"));
+                        self.bad(&m.value, &pointer_push(pointer, &m.key), &format!("{field}.{}", m.key), element(expected));
                         return false;
                     }
                 }
@@ -422,7 +417,7 @@ impl Check<'_, '_> {
                     }
                     self.value(&display, f, &m.value, &p);
                 }
-                None => self.unknown(path, fields, m, &p),
+                None => self.unknown(path, fields, m, &p, members),
             }
         }
     }
@@ -453,8 +448,8 @@ impl Check<'_, '_> {
         }
     }
 
-    fn unknown(&mut self, path: &str, fields: &HashMap<String, Field>, m: &Member, pointer: &str) {
-        let where_ = if path.is_empty() { "KubeletConfiguration".to_string() } else { format!("`{path}`") };
+    fn unknown(&mut self, path: &str, fields: &HashMap<String, Field>, m: &Member, pointer: &str, siblings: &[Member]) {
+        let where_ = if path.is_empty() { "a KubeletConfiguration field".to_string() } else { format!("a field of `{path}`") };
         let names = || fields.keys().map(String::as_str);
         if path.is_empty() && (m.key == "kind" || m.key == "apiVersion") {
             self.ctx
@@ -464,7 +459,7 @@ impl Check<'_, '_> {
         }
         let camel = snake_to_camel(&m.key);
         let exact_ci = names().find(|n| n.eq_ignore_ascii_case(&m.key) || (m.key.contains('_') && n.eq_ignore_ascii_case(&camel)));
-        let message = format!("`{}` is not a {where_} field; CKS stores it but the kubelet never sees it", m.key);
+        let message = format!("`{}` is not {where_}; CKS stores it but the kubelet never sees it", m.key);
         if let Some(name) = exact_ci {
             let help = if m.key.contains('_') {
                 format!("KubeletConfiguration uses camelCase: `{name}`")
@@ -472,7 +467,11 @@ impl Check<'_, '_> {
                 format!("field names are case-sensitive: `{name}`")
             };
             let fix = rename(self.ctx, m, name);
-            self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, pointer, message).help(help).fix(fix);
+            let fixable = !siblings.iter().any(|s| s.key == name) && !self.ctx.text(m.key_span).starts_with('*');
+            let d = self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, pointer, message).help(help);
+            if fixable {
+                d.fix(fix);
+            }
             return;
         }
         let max = 2.max(m.key.chars().count() / 4);
@@ -482,6 +481,18 @@ impl Check<'_, '_> {
             Some(g) => d.help(format!("did you mean `{g}`?")),
             None => d.help("see the KubeletConfiguration reference (kubelet.config.k8s.io/v1beta1) for the option names"),
         };
+    }
+}
+
+/// What one element of a list or map kind must be: "a list of strings" → "a string".
+fn element(expected: &str) -> &str {
+    match expected {
+        "a list of strings" => "a string",
+        "a list of int32 integers" => "an int32 integer",
+        "a mapping of booleans" => "a boolean",
+        "a mapping of string lists" => "a list of strings",
+        "a mapping of strings (quantities such as \"100Mi\" are strings)" => "a string (quantities such as \"100Mi\" are strings)",
+        other => other,
     }
 }
 
@@ -509,6 +520,9 @@ fn validate(ctx: &mut Ctx, kubelet: &Node, pointer: &str) {
     let get = |k: &str| kubelet.get(k);
     let ptr = |m: &Member| pointer_push(pointer, &m.key);
     let report = |ctx: &mut Ctx, m: &Member, msg: String, help: String, label: Option<(Span, String)>| {
+        if ctx.diagnostics.iter().any(|d| d.span == m.value.span && d.pointer == ptr(m) && d.rule.code.starts_with("CKS24")) {
+            return;
+        }
         let d = ctx.report(&KUBELET_OPTION_VALUE, m.value.span, ptr(m), msg);
         d.help(help);
         if let Some((s, l)) = label {
