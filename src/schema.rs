@@ -60,6 +60,8 @@ pub struct Prop {
     pub item_non_blank: bool,
     /// First sentence of the description, for help text.
     pub about: String,
+    /// `readOnly`: output-only, never a did-you-mean suggestion.
+    pub read_only: bool,
 }
 
 /// An object of the schema: its properties (in schema order) and required names.
@@ -143,12 +145,12 @@ fn kind_of(v: &Value) -> Kind {
 fn collect_shapes(root: &Value, node: &Value, path: &str, out: &mut HashMap<String, Shape>) {
     let node = resolve(root, node);
     let Some(props) = node.get("properties").and_then(Value::as_object) else { return };
-    let mut shape = Shape::default();
-    shape.required = node
+    let required = node
         .get("required")
         .and_then(Value::as_array)
         .map(|r| r.iter().filter_map(|v| v.as_str().map(String::from)).collect())
         .unwrap_or_default();
+    let mut shape = Shape { props: Vec::new(), required };
     for (name, p) in props {
         let p = resolve(root, p);
         let items = p.get("items").map(|i| resolve(root, i));
@@ -162,6 +164,7 @@ fn collect_shapes(root: &Value, node: &Value, path: &str, out: &mut HashMap<Stri
                 item_kind: items.map(kind_of),
                 item_non_blank: items.and_then(|i| i.get("minLength")).and_then(Value::as_u64).unwrap_or(0) > 0,
                 about,
+                read_only: p.get("readOnly").and_then(Value::as_bool).unwrap_or(false),
             },
         ));
         let child = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
@@ -329,7 +332,13 @@ fn unknown(ctx: &mut Ctx, root: &Node, path: &[Seg], name: &str, table: &Table) 
         ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, format!("{message}: {msg}")).help(help);
         return;
     }
-    match similarity::did_you_mean(name, known.iter().copied(), 2.max(name.chars().count() / 4)) {
+    // Suggest and list only fields a request may set: renaming to an output-only field
+    // trades this finding for CKS203/CKS204. A suggestion must keep part of the key.
+    let known: Vec<&str> =
+        here.map(|s| s.props.iter().filter(|(_, p)| !p.read_only).map(|(n, _)| n.as_str()).collect()).unwrap_or_default();
+    let suggestion = similarity::did_you_mean(name, known.iter().copied(), 2.max(name.chars().count() / 4))
+        .filter(|k| similarity::distance(&name.to_lowercase(), &k.to_lowercase()) < name.chars().count());
+    match suggestion {
         Some(k) => {
             let fix = rename_fix(ctx, member, k, Applicability::Unsafe);
             ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, message).help(format!("did you mean `{k}`?")).fix(fix);
@@ -397,7 +406,10 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
         return;
     }
     let raw = ctx.text(node.span);
-    let yaml_plain = ctx.format == Format::Yaml && node.style == Style::Plain;
+    // Used through an alias, the span is the `*alias`: neither the scalar's text to
+    // explain nor a place to edit (quoting `*a` would replace the aliased value).
+    let aliased = ctx.format == Format::Yaml && raw.starts_with('*');
+    let yaml_plain = ctx.format == Format::Yaml && node.style == Style::Plain && !aliased;
     let (message, help, fix): (String, String, Option<Fix>) = match (&node.kind, kind) {
         (NodeKind::Number(n), Kind::String) if yaml_plain => {
             let read = if n.float.is_nan() {
@@ -462,7 +474,7 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
     };
     let d = ctx.report(&WRONG_TYPE, node.span, found.pointer.clone(), message);
     d.help(help);
-    if let Some(f) = fix {
+    if let Some(f) = fix.filter(|_| !aliased) {
         d.fix(f);
     }
 }
@@ -555,15 +567,36 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                         pointer.truncate(len);
                         v
                     }
-                    _ => m.value.to_json(ctx.source),
+                    _ => stand_in(&m.value, ctx.source),
                 };
                 if !map.contains_key(key) {
                     map.insert(key.to_string(), v);
+                } else if let Some(first) = members.iter().find(|o| o.key != m.key && (o.key == key || snake_to_camel(&o.key) == key)) {
+                    // `vpc_id` and `vpcId` in one mapping set one field twice (protojson rejects it).
+                    ctx.report(
+                        &crate::rules::input::DUPLICATE_KEY,
+                        m.key_span,
+                        pointer_push(pointer, &m.key),
+                        format!("duplicate key `{}`: `{}` sets the same field", m.key, first.key),
+                    )
+                    .label(first.key_span, "first defined here")
+                    .help(format!("keep one of them, spelled `{key}`; the API rejects a field set twice"));
                 }
             }
             Value::Object(map)
         }
-        _ => node.to_json(ctx.source),
+        _ => stand_in(node, ctx.source),
+    }
+}
+
+/// A non-finite number (`.inf`, `.nan`, `1e400`) has no JSON form: stand in `null`, which
+/// no typed field accepts, so the type check reports it (from the node's source text)
+/// even where a string is expected.
+fn stand_in(node: &Node, source: &str) -> Value {
+    match &node.kind {
+        NodeKind::Number(n) if n.int.is_none() && !n.float.is_finite() => Value::Null,
+        NodeKind::Array(items) => Value::Array(items.iter().map(|i| stand_in(i, source)).collect()),
+        _ => node.to_json(source),
     }
 }
 
@@ -640,9 +673,7 @@ fn ambiguous_scalars(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &
                 match &m.value.kind {
                     NodeKind::String(_) => {
                         if expects_string && m.value.style == Style::Plain && yaml11_reading(m.value.as_str().unwrap_or("")).is_some() {
-                            let ptr = pointer_push(pointer, &m.key);
-                            let mut p = ptr;
-                            check_ambiguous(ctx, &m.value, &mut p, true);
+                            check_ambiguous(ctx, &m.value, &pointer_push(pointer, &m.key), true);
                         }
                         continue;
                     }
@@ -676,7 +707,7 @@ fn ambiguous_scalars(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &
     }
 }
 
-fn check_ambiguous(ctx: &mut Ctx, node: &Node, pointer: &mut String, string_expected: bool) {
+fn check_ambiguous(ctx: &mut Ctx, node: &Node, pointer: &str, string_expected: bool) {
     match &node.kind {
         NodeKind::String(s) if string_expected && node.style == Style::Plain => {
             if let Some(reading) = yaml11_reading(s) {
@@ -684,7 +715,7 @@ fn check_ambiguous(ctx: &mut Ctx, node: &Node, pointer: &mut String, string_expe
                     ctx.report(
                         &crate::rules::input::YAML_AMBIGUOUS_SCALAR,
                         node.span,
-                        pointer.clone(),
+                        pointer,
                         format!("unquoted `{s}` is a string in YAML 1.2 but {reading} in YAML 1.1"),
                     )
                     .help(format!("quote it so every YAML tool reads the same value: \"{s}\""))
