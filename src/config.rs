@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{FileResult, Settings};
 use crate::registry::{self, Example, Rule, RULES};
 use crate::rules::suppression::{SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION};
-use crate::source::{self, Format, Member, Node, NodeKind, Span};
+use crate::source::{self, Format, Member, Node, NodeKind, Span, Style};
 use globset::{GlobBuilder, GlobMatcher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -277,8 +277,8 @@ impl RunConfig {
 
     /// Path of `display_path` relative to the configuration file's directory.
     fn relative(&self, display_path: &str) -> String {
-        let abs = self.cwd.join(display_path);
-        match abs.strip_prefix(&self.base) {
+        let abs = normalize(&self.cwd.join(display_path));
+        match abs.strip_prefix(normalize(&self.base)) {
             Ok(rel) => crate::cli::discover::display_path(rel),
             Err(_) => display_path.to_string(),
         }
@@ -627,10 +627,16 @@ fn comment_starts(text: &str, strings: &[Span]) -> Vec<usize> {
     out
 }
 
-fn string_spans(root: &Node, out: &mut Vec<Span>) {
+fn string_spans(text: &str, root: &Node, out: &mut Vec<Span>) {
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         match &n.kind {
+            // A block scalar's span starts at its `|`/`>` header, and a comment may
+            // follow the header on its line: the content starts on the next line.
+            NodeKind::String(_) if matches!(n.style, Style::Literal | Style::Folded) => {
+                let start = text[n.span.start..n.span.end].find('\n').map_or(n.span.end, |i| n.span.start + i + 1);
+                out.push(Span::new(start, n.span.end));
+            }
             NodeKind::String(_) => out.push(n.span),
             NodeKind::Array(items) => stack.extend(items.iter()),
             NodeKind::Object(ms) => {
@@ -693,7 +699,7 @@ fn inline(file: &mut FileResult, settings: &Settings) {
     let mut strings = Vec::new();
     for d in &parsed.documents {
         if let Some(r) = &d.root {
-            string_spans(r, &mut strings);
+            string_spans(&text, r, &mut strings);
         }
     }
     let mut directives = Vec::new();
@@ -745,6 +751,25 @@ fn inline(file: &mut FileResult, settings: &Settings) {
     file.diagnostics = keep;
 }
 
+/// Resolve `.` and `..` lexically (no file-system access, so it works for paths that
+/// do not exist and does not follow symlinks): `a/b/../c` → `a/c`.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -767,7 +792,7 @@ mod tests {
         let text = "a: \"x # ckslint: ignore[CKS301]\"\nb: |\n  # ckslint: ignore[CKS301]\nc: 1 # ckslint: ignore[CKS301] ok\n";
         let parsed = source::parse(text, Format::Yaml);
         let mut strings = Vec::new();
-        string_spans(parsed.documents[0].root.as_ref().unwrap(), &mut strings);
+        string_spans(text, parsed.documents[0].root.as_ref().unwrap(), &mut strings);
         let starts = comment_starts(text, &strings);
         assert_eq!(starts, vec![text.rfind('#').unwrap()]);
     }

@@ -50,12 +50,14 @@ pub struct Ctx<'a> {
     pub format: Format,
     /// 0-based document index.
     pub document: usize,
+    /// The document's first token: where findings about the request as a whole point.
+    pub document_start: Span,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(settings: &'a Settings, source: &'a str, format: Format, document: usize) -> Self {
-        Ctx { settings, source, format, document, diagnostics: Vec::new() }
+        Ctx { settings, source, format, document, document_start: Span::empty(0), diagnostics: Vec::new() }
     }
 
     /// Whether a rule is on. Rules may skip expensive work when it is off;
@@ -333,7 +335,7 @@ fn lint_str_with_format(path: &str, source: String, format: Format, settings: &S
     if sniff {
         let any_request = parsed.documents.iter().any(|d| d.root.as_ref().is_some_and(looks_like_request));
         let failed = parsed.diagnostics.iter().any(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006");
-        if !any_request && !(failed && text_looks_like_request(&source)) {
+        if !(any_request || failed && text_looks_like_request(&source)) {
             return None;
         }
     }
@@ -359,6 +361,7 @@ fn lint_str_with_format(path: &str, source: String, format: Format, settings: &S
 fn lint_document(source: &str, format: Format, doc: &Document, settings: &Settings, out: &mut Vec<Diagnostic>, names: &mut Vec<NameRef>) {
     let Some(root) = &doc.root else { return };
     let mut ctx = Ctx::new(settings, source, format, doc.index);
+    ctx.document_start = doc.start;
     match &root.kind {
         NodeKind::Object(_) => {}
         _ => {

@@ -115,7 +115,7 @@ fn build<'a>(file: &'a FileResult, d: &'a Diagnostic) -> Report<'a> {
     let mut help = d.help.clone();
     let mut notes = Vec::new();
     for l in d.labels.iter().filter(|l| l.path.is_some()) {
-        let (start, _) = l.position.map_or_else(|| file.positions(l.span), |p| p);
+        let (start, _) = l.position.unwrap_or_else(|| file.positions(l.span));
         notes.push(format!("{}: {}:{}:{}", l.message, l.path.as_deref().unwrap_or(""), start.line, start.column));
     }
     if let Some(fix) = &d.fix {
