@@ -255,13 +255,12 @@ fn locate<'a>(root: &'a Node, path: &[Seg]) -> Option<Found<'a>> {
 }
 
 /// The span a finding about a whole node points at: its key when it has one, else the
-/// node itself; the document's first key for the root.
-fn anchor_span(f: &Found) -> Span {
+/// node itself; the document's first token for the root (`{` in JSON, the first key in
+/// a block mapping).
+fn anchor_span(f: &Found, document_start: Span) -> Span {
     match f.member {
         Some(m) => m.key_span,
-        None if f.pointer.is_empty() => {
-            f.node.as_object().and_then(|m| m.first()).map_or(Span::new(f.node.span.start, f.node.span.start), |m| m.key_span)
-        }
+        None if f.pointer.is_empty() => document_start,
         None => f.node.span,
     }
 }
@@ -290,7 +289,7 @@ fn missing(ctx: &mut Ctx, root: &Node, path: &[Seg], name: &str, table: &Table) 
     }
     let field = join(&parent.display, name);
     let about = table.shape(&parent.shape_path).and_then(|s| s.prop(name)).map(|p| p.about.clone()).unwrap_or_default();
-    let span = anchor_span(&parent);
+    let span = anchor_span(&parent, ctx.document_start);
     let pointer = pointer_push(&parent.pointer, name);
     let d = ctx.report(&MISSING_FIELD, span, pointer, format!("missing required field `{field}`"));
     if !about.is_empty() {

@@ -137,7 +137,7 @@ fn acceptance_samples() {
 // ---------------------------------------------------------------------------------------
 
 #[test]
-fn missing_top_level_field_points_at_the_documents_first_key() {
+fn missing_top_level_field_points_at_the_documents_first_token() {
     // YAML with a leading comment: the first key, not the comment.
     let text = format!("# prod cluster\n{}", ok_yaml().replace("zone: US-EAST-04A\n", ""));
     assert_eq!(only("a.yaml", &text, "CKS101"), (2, 1, 2, 5, "missing required field `zone`".into()));
@@ -145,24 +145,24 @@ fn missing_top_level_field_points_at_the_documents_first_key() {
     let d = first(&f, "CKS101");
     assert_eq!(d.pointer, "/zone");
     assert_eq!(d.help.as_deref(), Some("add `zone`: the Availability Zone of the cluster, uppercase (for example US-EAST-04A)"));
-    // JSON: the first key, quotes included.
+    // JSON: the document's first token, the `{`.
     let text = ok_json().replace("  \"vpcId\": \"3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\",\n", "");
-    assert_eq!(only("a.json", &text, "CKS101"), (2, 3, 2, 9, "missing required field `vpcId`".into()));
-    // Every missing field is its own finding, all at the first key.
+    assert_eq!(only("a.json", &text, "CKS101"), (1, 1, 1, 2, "missing required field `vpcId`".into()));
+    // Every missing field is its own finding, all at the `{`.
     let text = "{\"version\": \"v1.35\"}";
     let got: Vec<(usize, usize, String)> = all("a.json", text).into_iter().filter(|f| f.0 == "CKS101").map(|f| (f.1, f.2, f.5)).collect();
     assert_eq!(
         got,
         [
-            (1, 2, "missing required field `name`".to_string()),
-            (1, 2, "missing required field `zone`".to_string()),
-            (1, 2, "missing required field `vpcId`".to_string()),
-            (1, 2, "missing required field `network`".to_string()),
+            (1, 1, "missing required field `name`".to_string()),
+            (1, 1, "missing required field `zone`".to_string()),
+            (1, 1, "missing required field `vpcId`".to_string()),
+            (1, 1, "missing required field `network`".to_string()),
         ]
     );
-    // An empty mapping: an empty span at its start.
+    // An empty mapping: its `{`.
     let got: Vec<(usize, usize, usize)> = all("a.json", "{}").into_iter().filter(|f| f.0 == "CKS101").map(|f| (f.1, f.2, f.4)).collect();
-    assert_eq!(got, [(1, 1, 1); 5]);
+    assert_eq!(got, [(1, 1, 2); 5]);
 }
 
 #[test]

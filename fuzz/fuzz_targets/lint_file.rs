@@ -8,8 +8,15 @@ fuzz_target!(|data: &[u8]| {
     let settings = ckslint::Settings::default();
     for name in ["f.json", "f.yaml"] {
         let file = ckslint::lint_bytes(name, data, &settings);
+        let text = std::str::from_utf8(data).ok();
         for d in &file.diagnostics {
             assert!(d.span.start <= d.span.end && d.span.end <= data.len(), "{} span outside input", d.rule.code);
+            if let Some(t) = text {
+                assert!(t.is_char_boundary(d.span.start) && t.is_char_boundary(d.span.end), "{} span splits a character", d.rule.code);
+            }
+            for l in d.labels.iter().filter(|l| l.path.is_none()) {
+                assert!(l.span.start <= l.span.end && l.span.end <= data.len(), "{} label outside input", d.rule.code);
+            }
         }
         let files = [file];
         let mut out = String::new();

@@ -27,6 +27,9 @@ name is almost always a cluster definition copied without renaming.",
 };
 
 /// Add CKS401 findings to the files of one run. Files must be in output order.
+/// The most other places one CKS401 finding labels.
+const MAX_LABELS: usize = 5;
+
 pub fn check(files: &mut [FileResult], settings: &Settings) {
     if !settings.enabled(&DUPLICATE_CLUSTER_NAME) {
         return;
@@ -50,7 +53,15 @@ pub fn check(files: &mut [FileResult], settings: &Settings) {
                 format!("cluster name `{}` is requested {} times in this run", this.name, places.len()),
             );
             d.help = Some("cluster names are unique: rename one of them, or delete the copy".into());
-            for &(ofi, oni) in places.iter().filter(|&&p| p != (fi, ni)) {
+            // Label a few of the other places, not all: N copies would otherwise carry N²
+            // labels (20,000 documents named alike must not take gigabytes).
+            let others = places.len() - 1;
+            if others > MAX_LABELS {
+                d.help = Some(format!(
+                    "cluster names are unique: rename them, or delete the copies (the labels show {MAX_LABELS} of the {others} other places)"
+                ));
+            }
+            for &(ofi, oni) in places.iter().filter(|&&p| p != (fi, ni)).take(MAX_LABELS) {
                 let other = &files[ofi].names[oni];
                 let path = (ofi != fi).then(|| files[ofi].path.clone());
                 let position = path.as_ref().map(|_| files[ofi].positions(other.span));

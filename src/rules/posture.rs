@@ -3,7 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::Ctx;
 use crate::registry::{Example, Rule};
-use crate::source::{pointer_push, Node, Span};
+use crate::source::{pointer_push, Node};
 
 /// A complete, valid request used by the examples below.
 macro_rules! base {
@@ -79,11 +79,6 @@ example and CoreWeave's docs, not stated by the API reference.",
     implemented: true,
 };
 
-/// The document's first key, where findings about the request as a whole point.
-fn first_key(root: &Node) -> Span {
-    root.as_object().and_then(|m| m.first()).map_or(Span::empty(root.span.start), |m| m.key_span)
-}
-
 /// Run every posture rule on one document's root mapping.
 pub fn check(ctx: &mut Ctx, root: &Node) {
     if let Some(m) = root.get("public") {
@@ -108,7 +103,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         (None, _) => {
             ctx.report(
                 &OIDC_DISCOVERY_PUBLISHED,
-                first_key(root),
+                ctx.document_start,
                 "",
                 "the cluster's OIDC discovery document and keys will be published (the default)",
             )
@@ -117,7 +112,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         _ => {} // a wrong type is CKS104; null is CKS106
     }
     if root.get("auditPolicy").is_none() {
-        ctx.report(&NO_AUDIT_POLICY, first_key(root), "", "the request sets no audit policy")
+        ctx.report(&NO_AUDIT_POLICY, ctx.document_start, "", "the request sets no audit policy")
             .help("add `auditPolicy`: a base64-encoded audit.k8s.io/v1 Policy (a single rule `- level: Metadata` is a good start)");
     }
     if let (Some(t), Some(m)) = (root.get("tailscale"), publication) {

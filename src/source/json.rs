@@ -307,12 +307,15 @@ impl<'a> Parser<'a> {
                 }
             }
             _ => {
+                // The escaped character may be several bytes long: end the span after it.
+                let escaped = self.src[at + 1..].chars().next().unwrap_or(' ');
+                let end = (at + 1 + self.src[at + 1..].chars().next().map_or(1, char::len_utf8)).min(self.bytes.len());
                 return Err(Fail {
-                    at: Span::new(at, (at + 2).min(self.bytes.len())),
-                    message: format!("invalid escape `\\{}` in string", self.src[at + 1..].chars().next().unwrap_or(' ')),
+                    at: Span::new(at, end),
+                    message: format!("invalid escape `\\{escaped}` in string"),
                     help: Some("valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX; write a literal backslash as \\\\".into()),
                     limit: false,
-                })
+                });
             }
         };
         out.push(c);
@@ -464,6 +467,12 @@ mod tests {
         assert!(err("// c\n{}").0.contains("comment"));
         assert!(err("{\"a\": \"x\ny\"}").0.contains("control character"));
         assert!(err("{\"a\": \"\\q\"}").0.contains("invalid escape"));
+        // A multi-byte escaped character: the span ends after it (found by fuzzing).
+        let text = "\"\\\u{7a3}\u{76b}";
+        let p = parse(text);
+        let d = &p.diagnostics[0];
+        assert_eq!(d.message, "invalid escape `\\\u{7a3}` in string");
+        assert_eq!((d.span.start, d.span.end), (1, 4));
         assert!(err("{} {}").0.contains("after the end"));
         assert_eq!(err("{\"a\": ").1, Span::empty(6));
         assert_eq!(err("{\"name\": \"a\",\n  \"zone\": }").1, Span::new(24, 25));

@@ -159,7 +159,7 @@ pub fn parse(source: &str) -> Parsed {
             }
             Event::DocumentEnd => {
                 if in_document {
-                    finish_document(&mut parsed, &mut b, doc_start);
+                    finish_document(source, &mut parsed, &mut b, doc_start);
                 }
                 in_document = false;
             }
@@ -260,7 +260,7 @@ pub fn parse(source: &str) -> Parsed {
         }
     }
     if in_document && (b.root.is_some() || b.stopped) {
-        finish_document(&mut parsed, &mut b, doc_start);
+        finish_document(source, &mut parsed, &mut b, doc_start);
     }
     parsed
 }
@@ -274,7 +274,7 @@ fn block_span(source: &str, span: Span) -> Span {
     Span::new(start, end.max(start + 1).min(source.len()))
 }
 
-fn finish_document(parsed: &mut Parsed, b: &mut Builder, doc_start: Span) {
+fn finish_document(source: &str, parsed: &mut Parsed, b: &mut Builder, doc_start: Span) {
     let index = parsed.documents.len();
     for (later, first, key) in b.duplicates.drain(..) {
         parsed.diagnostics.push(
@@ -289,7 +289,7 @@ fn finish_document(parsed: &mut Parsed, b: &mut Builder, doc_start: Span) {
     let start = match &root {
         Some(r) => match r.as_object().and_then(|m| m.first()) {
             Some(first) => first.key_span,
-            None => Span::new(r.span.start, r.span.end.min(r.span.start + 1).max(r.span.start)),
+            None => first_char(source, r.span),
         },
         None => doc_start,
     };
@@ -322,7 +322,7 @@ fn push(b: &mut Builder, node: Node, source: &str) -> Result<(), Stop> {
                     NodeKind::Array(_) | NodeKind::Object(_) => {
                         return Err(Stop {
                             rule: &SYNTAX_ERROR,
-                            span: Span::new(node.span.start, node.span.end.min(node.span.start + 1).max(node.span.start)),
+                            span: first_char(source, node.span),
                             message: "a mapping or sequence cannot be a key".into(),
                             help: "JSON objects have string keys only",
                         })
@@ -594,6 +594,12 @@ fn explain_scan_error(info: &str, source: &str, at: usize) -> (String, Option<St
         None
     };
     (msg, help)
+}
+
+/// The first character of `span` (empty for an empty span), never splitting a character.
+fn first_char(source: &str, span: Span) -> Span {
+    let len = source.get(span.start..span.end).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
+    Span::new(span.start, span.start + len)
 }
 
 #[cfg(test)]
