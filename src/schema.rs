@@ -282,7 +282,7 @@ fn missing(ctx: &mut Ctx, root: &Node, path: &[Seg], name: &str, table: &Table) 
         shape.is_some_and(|s| s.prop(&m.key).is_none())
             && (m.key.eq_ignore_ascii_case(name)
                 || snake_to_camel(&m.key).eq_ignore_ascii_case(name)
-                || similarity::distance(&m.key.to_lowercase(), &name.to_lowercase()) <= 2)
+                || similarity::within(&m.key, name, 2).is_some())
     });
     if misspelled {
         return;

@@ -691,7 +691,7 @@ pub fn zone_suggestions<'a>(z: &str, known: &'a [String]) -> Vec<&'a str> {
         return take(region);
     }
     let mut scored: Vec<(usize, &str)> =
-        known.iter().map(|k| (crate::rules::similarity::distance(&up, k), k.as_str())).filter(|(d, _)| *d <= 2 && *d > 0).collect();
+        known.iter().filter_map(|k| Some((crate::rules::similarity::within(&up, k, 2)?, k.as_str()))).filter(|(d, _)| *d > 0).collect();
     let Some(best) = scored.iter().map(|(d, _)| *d).min() else { return Vec::new() };
     scored.retain(|(d, _)| *d == best);
     take(scored.into_iter().map(|(_, k)| k).collect())
@@ -738,6 +738,10 @@ fn check_zone(ctx: &mut Ctx, root: &Node) {
             .fix(Fix::safe("uppercase the zone", vec![replace_string_edit(source, &m.value, &upper)]));
         return;
     }
+    // A known zone is the common case: no suggestions to compute.
+    if is_zone_shape(t) && known.iter().any(|k| k == t) {
+        return;
+    }
     let suggestions = zone_suggestions(t, known);
     if !is_zone_shape(t) {
         let is_region = !suggestions.is_empty() && suggestions.iter().all(|k| k.len() == upper.len() + 1 && k.starts_with(upper.as_str()));
@@ -757,9 +761,6 @@ fn check_zone(ctx: &mut Ctx, root: &Node) {
         if let [one] = suggestions.as_slice() {
             d.fix(Fix::unsafe_(format!("use `{one}`"), vec![replace_string_edit(source, &m.value, one)]));
         }
-        return;
-    }
-    if known.iter().any(|k| k == t) {
         return;
     }
     let tail = "the built-in list is partial: if the zone is real, add it to `known-zones` in .ckslint.yaml";

@@ -1,20 +1,61 @@
 //! Edit distance for did-you-mean suggestions.
+//!
+//! Suggestions run for every unknown key against every known name (hundreds for kubelet
+//! options), so the comparison is bounded: it gives up as soon as a row of the table has
+//! no cell within the limit, and never allocates per candidate.
 
 /// Levenshtein distance counting characters (case-sensitive).
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let mut rows = (Vec::new(), Vec::new());
+    bounded(&a, &b, usize::MAX, &mut rows).unwrap_or(usize::MAX)
+}
+
+/// The case-insensitive distance between `a` and `b` if it is at most `max`.
+pub fn within(a: &str, b: &str, max: usize) -> Option<usize> {
+    let (mut wa, mut wb) = (Vec::new(), Vec::new());
+    lowercase(a, &mut wa);
+    lowercase(b, &mut wb);
+    bounded(&wa, &wb, max, &mut (Vec::new(), Vec::new()))
+}
+
+/// `s` lowercased into `out`, one `char` per character (ASCII without the Unicode tables).
+fn lowercase(s: &str, out: &mut Vec<char>) {
+    out.clear();
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(s.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// Levenshtein distance of `a` and `b` if it is at most `max`, else `None`. `rows` is
+/// scratch space reused across calls.
+fn bounded(a: &[char], b: &[char], max: usize, rows: &mut (Vec<usize>, Vec<usize>)) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let (prev, cur) = rows;
+    prev.clear();
+    prev.extend(0..=b.len());
+    cur.clear();
+    cur.resize(b.len() + 1, 0);
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
+        let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
         }
-        std::mem::swap(&mut prev, &mut cur);
+        // Every later cell is at least the smallest cell of this row.
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(prev, cur);
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|&d| d <= max)
 }
 
 /// The closest candidate within `max` edits (case-insensitive), if exactly one is closest.
@@ -22,34 +63,82 @@ pub fn did_you_mean<'a, I>(word: &str, candidates: I, max: usize) -> Option<&'a 
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let lw = word.to_lowercase();
+    let mut w = Vec::new();
+    lowercase(word, &mut w);
+    let mut c: Vec<char> = Vec::new();
+    let mut rows = (Vec::new(), Vec::new());
     let mut best: Option<(usize, &'a str)> = None;
     let mut tie = false;
-    for c in candidates {
-        let d = distance(&lw, &c.to_lowercase());
+    for cand in candidates {
+        // Only candidates as close as the best so far can change the answer.
+        let limit = best.map_or(max, |(bd, _)| bd.min(max));
+        if w.len().abs_diff(cand.len()) > limit && cand.is_ascii() {
+            continue;
+        }
+        lowercase(cand, &mut c);
+        let Some(d) = bounded(&w, &c, limit, &mut rows) else { continue };
         match best {
-            Some((bd, _)) if d > bd => {}
             Some((bd, _)) if d == bd => tie = true,
             _ => {
-                best = Some((d, c));
+                best = Some((d, cand));
                 tie = false;
             }
         }
     }
-    match best {
-        Some((d, c)) if d <= max && !tie => Some(c),
-        _ => None,
-    }
+    best.filter(|_| !tie).map(|(_, c)| c)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain, unbounded definition the fast one must agree with.
+    fn reference(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
     #[test]
     fn distances() {
         assert_eq!(distance("maxPodz", "maxPods"), 1);
         assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(within("vpcID", "vpcId", 0), Some(0));
+        assert_eq!(within("kitten", "sitting", 2), None);
+        assert_eq!(within("kitten", "sitting", 3), Some(3));
         assert_eq!(did_you_mean("vpcID", ["vpcId", "zone"], 2), Some("vpcId"));
         assert_eq!(did_you_mean("zzzz", ["vpcId", "zone"], 1), None);
+        // Two equally close candidates: no suggestion.
+        assert_eq!(did_you_mean("maxPod", ["maxPods", "maxPodx"], 2), None);
+        // A later, closer candidate wins over an earlier tie.
+        assert_eq!(did_you_mean("maxPods", ["maxPodz", "maxPodx", "maxpods"], 2), Some("maxpods"));
+    }
+
+    #[test]
+    fn bounded_agrees_with_the_definition() {
+        let words =
+            ["", "a", "ab", "abc", "kitten", "sitting", "évictionHard", "evictionhard", "Ünïcödé", "x-y_z", "podPidsLimit", "podsPerCore"];
+        for a in words {
+            for b in words {
+                let d = reference(a, b);
+                assert_eq!(distance(a, b), d, "{a} / {b}");
+                for max in 0..8 {
+                    assert_eq!(
+                        bounded(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>(), max, &mut (Vec::new(), Vec::new())),
+                        (d <= max).then_some(d),
+                        "{a} / {b} within {max}"
+                    );
+                }
+            }
+        }
     }
 }
