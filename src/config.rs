@@ -302,7 +302,7 @@ impl RunConfig {
     /// releasing it).
     pub fn apply(&self, file: &mut FileResult) {
         // Inline suppressions, in YAML only; a cheap check keeps the common path fast.
-        if file.format == Format::Yaml && file.has_source() && file.source.contains("ckslint:") {
+        if file.format == Format::Yaml && file.source.contains("ckslint:") {
             inline(file, &self.settings);
         }
         // Per-file ignores.

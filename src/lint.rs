@@ -105,11 +105,8 @@ pub struct FileResult {
     pub diff: Option<String>,
     /// With `--fix`: how many findings the applied fixes removed.
     pub fixed: usize,
-    /// Size of the file in bytes (kept when the source is released).
+    /// Size of the file in bytes.
     pub len: usize,
-    /// After [`FileResult::release_source`]: the position of every offset a finding or a
-    /// requested name refers to, sorted by offset.
-    released: Option<Vec<(usize, Position)>>,
 }
 
 impl FileResult {
@@ -126,94 +123,16 @@ impl FileResult {
             diff: None,
             fixed: 0,
             len,
-            released: None,
         }
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        match &self.released {
-            None => self.lines.get_or_init(|| LineIndex::new(&self.source)).position(&self.source, offset),
-            Some(cache) => match cache.binary_search_by_key(&offset, |(o, _)| *o) {
-                Ok(i) => cache[i].1,
-                Err(_) => Position { line: 1, column: 1 },
-            },
-        }
+        self.lines.get_or_init(|| LineIndex::new(&self.source)).position(&self.source, offset)
     }
 
     pub fn positions(&self, span: Span) -> (Position, Position) {
         (self.position(span.start), self.position(span.end))
     }
-
-    /// Whether the text is still held (renderers that draw snippets need it).
-    pub fn has_source(&self) -> bool {
-        self.released.is_none()
-    }
-
-    /// Take the text back after [`FileResult::release_source`] (for drawing snippets),
-    /// if it is still the same size as when linted.
-    pub fn restore_source(&mut self, text: String) {
-        if self.released.is_some() && text.len() == self.len {
-            self.lines = std::sync::OnceLock::new();
-            self.source = text;
-            self.released = None;
-        }
-    }
-
-    /// Drop the text and line index, keeping the positions every finding (and every
-    /// requested cluster name, for the cross-document pass) needs. Keeps memory flat on
-    /// large runs: only findings outlive a file's lint.
-    pub fn release_source(&mut self) {
-        if self.released.is_some() {
-            return;
-        }
-        let mut offsets = Vec::new();
-        for d in &self.diagnostics {
-            offsets.extend([d.span.start, d.span.end]);
-            for l in d.labels.iter().filter(|l| l.path.is_none()) {
-                offsets.extend([l.span.start, l.span.end]);
-            }
-        }
-        for n in &self.names {
-            offsets.extend([n.span.start, n.span.end]);
-        }
-        offsets.sort_unstable();
-        offsets.dedup();
-        let cache = match self.lines.get() {
-            Some(index) => offsets.into_iter().map(|o| (o, index.position(&self.source, o))).collect(),
-            None => positions_of(&self.source, &offsets),
-        };
-        self.released = Some(cache);
-        self.source = String::new();
-        self.lines = std::sync::OnceLock::new();
-    }
-}
-
-/// Positions of sorted offsets in one forward scan that stops at the last offset
-/// (cheaper than a line index when the offsets are few and near the top).
-fn positions_of(source: &str, sorted: &[usize]) -> Vec<(usize, Position)> {
-    let bytes = source.as_bytes();
-    let bom = source::bom_len(source);
-    let (mut i, mut line, mut column) = (bom, 1, 1);
-    let mut out = Vec::with_capacity(sorted.len());
-    for &o in sorted {
-        let o = o.min(bytes.len());
-        if o < bom {
-            out.push((o, Position { line: 1, column: 1 }));
-            continue;
-        }
-        while i < o {
-            let b = bytes[i];
-            if b == b'\n' {
-                line += 1;
-                column = 1;
-            } else if (b & 0xC0) != 0x80 {
-                column += 1;
-            }
-            i += 1;
-        }
-        out.push((o, Position { line, column }));
-    }
-    out
 }
 
 /// Lint one file's bytes. Never fails: every problem with the input is a finding.

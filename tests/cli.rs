@@ -220,3 +220,73 @@ fn cross_document_duplicate_names_label_the_other_file() {
     let deny = run_in(d.path(), &["check", "--isolated", "--deny-warnings", "a.json", "b.json"], None);
     assert_eq!(deny.status.code(), Some(1));
 }
+
+/// A run of more files than one parallel batch (256): findings stream out batch by
+/// batch, and a duplicate name found late still lands in the earlier file's report.
+#[test]
+fn duplicate_names_across_batches_reach_both_files_in_every_format() {
+    let d = tmp();
+    let dir = d.path().join("many");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 0..600 {
+        let name = if i == 3 || i == 590 { "dup".to_string() } else { format!("c-{i}") };
+        // Every 7th file also has a finding of its own (a zone in lowercase).
+        let mut text = VALID_JSON.replace("staging-west", &name);
+        if i % 7 == 0 {
+            text = text.replace("US-WEST-09B", "us-west-09b");
+        }
+        std::fs::write(dir.join(format!("r{i:03}.json")), text).unwrap();
+    }
+    let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "many"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json_of(&out);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let paths: Vec<&str> = diags.iter().map(|d| d["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "diagnostics stay in path order");
+    let dup: Vec<_> = diags.iter().filter(|d| d["code"] == "CKS401").collect();
+    assert_eq!(dup.len(), 2);
+    assert_eq!(dup[0]["path"], "many/r003.json");
+    assert_eq!(dup[0]["labels"][0]["path"], "many/r590.json");
+    assert_eq!(dup[1]["path"], "many/r590.json");
+    assert_eq!(dup[1]["labels"][0]["path"], "many/r003.json");
+    assert_eq!(dup[1]["start"]["column"], 10);
+    let zones = diags.iter().filter(|d| d["code"] == "CKS207").count();
+    assert_eq!(zones, (0..600).filter(|i| i % 7 == 0).count());
+    assert_eq!(v["summary"]["files"], 600);
+    assert_eq!(v["summary"]["warnings"].as_u64().unwrap() + v["summary"]["errors"].as_u64().unwrap(), diags.len() as u64);
+
+    // The same findings, in the same order, in the line formats.
+    let concise = run_in(d.path(), &["check", "--isolated", "--format", "concise", "many"], None);
+    let lines: Vec<String> = String::from_utf8(concise.stdout).unwrap().lines().map(String::from).collect();
+    assert_eq!(lines.len(), diags.len());
+    for (line, d) in lines.iter().zip(diags) {
+        let head = format!("{}:{}:{}: ", d["path"].as_str().unwrap(), d["start"]["line"], d["start"]["column"]);
+        assert!(line.starts_with(&head) && line.contains(d["code"].as_str().unwrap()), "{line} vs {head}");
+    }
+    let sarif = run_in(d.path(), &["check", "--isolated", "--format", "sarif", "many"], None);
+    let s = json_of(&sarif);
+    assert_eq!(s["runs"][0]["results"].as_array().unwrap().len(), diags.len());
+    assert_eq!(s["runs"][0]["artifacts"].as_array().unwrap().len(), 600);
+    let human = run_in(d.path(), &["check", "--isolated", "many/r003.json", "many/r590.json", "many/r001.json"], None);
+    let h = String::from_utf8(human.stdout).unwrap();
+    assert_eq!(h.matches("cluster name `dup` is requested 2 times in this run").count(), 2, "{h}");
+    assert!(h.contains("many/r003.json:1:10"), "the snippet of the re-linted file is drawn: {h}");
+}
+
+/// Standard input cannot be read twice: a duplicate name inside a stream from stdin is
+/// still reported.
+#[test]
+fn duplicate_names_within_stdin() {
+    let d = tmp();
+    let yaml = "name: twin\nzone: US-WEST-09B\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.36\nnetwork:\n  podCidrName: pods\n  serviceCidrName: services\n  internalLbCidrNames: [lb]\ndisableOidcInfoPublication: true\n";
+    let stream = format!("{yaml}---\n{yaml}");
+    let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "--stdin-filename", "s.yaml", "-"], Some(&stream));
+    let v = json_of(&out);
+    let dup: Vec<_> = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "CKS401").collect();
+    assert_eq!(dup.len(), 2, "{v}");
+    assert_eq!(dup[0]["path"], "s.yaml");
+    assert_eq!(dup[0]["labels"][0]["message"], "also requested by document 1 of this file");
+    assert_eq!(dup[1]["start"]["line"], 11);
+}

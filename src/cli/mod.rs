@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod discover;
+mod spill;
 
 use crate::diagnostic::Severity;
 use crate::lint::{FileResult, Settings};
@@ -167,82 +168,172 @@ fn check(args: &CheckArgs) -> u8 {
         })
         .collect();
     let format = args.format.unwrap_or(OutputFormat::Human);
-    let results: Vec<Result<Option<FileResult>, String>> = inputs
-        .par_iter()
-        .map(|i| {
-            let mut r = lint_input(i, settings)?;
-            if let Some(f) = r.as_mut() {
-                if args.fix || args.diff {
-                    fix_file(i, f, settings, args.fix)?;
-                }
-                config.apply(f);
-                // Only the human report draws snippets; everything else needs positions only.
-                if format != OutputFormat::Human || f.diagnostics.is_empty() {
-                    f.release_source();
-                }
+    let style = output::human::Style { color: use_color(args.color), width: terminal_width() };
+    let render = |f: &FileResult, out: &mut String| match format {
+        OutputFormat::Json => output::json::write_file_diagnostics(f, &mut true, out),
+        OutputFormat::Sarif => output::sarif::write_file_results(f, out),
+        OutputFormat::Github => output::github::render_file(f, out),
+        OutputFormat::Concise => output::concise::render_file(f, out),
+        OutputFormat::Human => output::human::render_file(f, style, out),
+    };
+
+    // Lint in parallel, a batch at a time in output order; render each file at once and
+    // keep only what the end of the run needs (its place, its names, its counts).
+    let mut spill = spill::Spill::default();
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut names = crate::rules::cross::NameIndex::default();
+    let mut summary = Summary::default();
+    let mut diffs = String::new();
+    for (b, batch) in inputs.chunks(BATCH).enumerate() {
+        let lint_one = |(k, input): (usize, &Input)| -> Result<Option<Linted>, String> {
+            let Some(mut f) = lint_input(input, settings)? else { return Ok(None) };
+            if args.fix || args.diff {
+                fix_file(input, &mut f, settings, args.fix)?;
             }
-            Ok(r)
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(Some(f)) => files.push(f),
-            Ok(None) => {}
-            Err(e) => problems.push(e),
+            config.apply(&mut f);
+            let mut fragment = String::new();
+            render(&f, &mut fragment);
+            let mut counts = Summary::default();
+            counts.add(&f);
+            let mut index = crate::rules::cross::NameIndex::default();
+            index.add(0, &f);
+            let diff = f.diff.take();
+            // Standard input cannot be read twice: keep it whole.
+            let len = f.len;
+            let kept = matches!(input, Input::Stdin(_)).then_some(f);
+            Ok(Some(Linted { input: b * BATCH + k, fragment, counts, index, diff, len, kept }))
+        };
+        // One file (an editor or a pre-commit hook on one file) is not worth starting threads.
+        let linted: Vec<Result<Option<Linted>, String>> = if batch.len() == 1 {
+            batch.iter().enumerate().map(lint_one).collect()
+        } else {
+            batch.par_iter().enumerate().map(lint_one).collect()
+        };
+        for r in linted {
+            match r {
+                Ok(Some(l)) => {
+                    summary.merge(&l.counts);
+                    names.merge(entries.len(), l.index);
+                    if let Some(d) = l.diff {
+                        diffs.push_str(&d);
+                    }
+                    spill.push(&l.fragment);
+                    entries.push(Entry { input: l.input, fragment: l.fragment.len(), len: l.len, kept: l.kept });
+                }
+                Ok(None) => {}
+                Err(e) => problems.push(e),
+            }
         }
     }
-    crate::rules::cross::check(&mut files, settings);
-    // Findings about the configuration itself (unused or reason-less entries).
+    let path_of = |e: &Entry| inputs[e.input].display();
+
+    // Findings only the whole run can give: duplicate names across files, and those about
+    // the configuration itself (unused or reason-less entries).
+    let mut additions: std::collections::BTreeMap<usize, Vec<crate::Diagnostic>> = Default::default();
+    for (i, d) in names.findings(settings, |i| path_of(&entries[i])) {
+        summary.count(&d);
+        additions.entry(i).or_default().push(d);
+    }
+    let mut extras: Vec<FileResult> = Vec::new();
     for extra in config.extra_results() {
-        match files.binary_search_by(|f| f.path.as_str().cmp(&extra.path)) {
-            Ok(i) => files[i].diagnostics.extend(extra.diagnostics),
-            Err(i) => files.insert(i, extra),
-        }
-    }
-    if format == OutputFormat::Human {
-        // The cross-document pass may add findings to files whose text was released.
-        for f in files.iter_mut().filter(|f| !f.has_source() && !f.diagnostics.is_empty()) {
-            let path = inputs.iter().find_map(|i| match i {
-                Input::File { path, display, .. } if *display == f.path => Some(path.clone()),
-                _ => None,
-            });
-            if let Some(text) = path.and_then(|p| std::fs::read(p).ok()).and_then(|b| String::from_utf8(b).ok()) {
-                f.restore_source(text);
+        match entries.binary_search_by(|e| path_of(e).cmp(extra.path.as_str())) {
+            Ok(i) => {
+                extra.diagnostics.iter().for_each(|d| summary.count(d));
+                additions.entry(i).or_default().extend(extra.diagnostics);
+            }
+            Err(_) => {
+                summary.add(&extra);
+                extras.push(extra);
             }
         }
     }
-    let summary = Summary::of(&files);
-    let mut out = String::new();
-    if args.diff {
-        for f in &files {
-            if let Some(d) = &f.diff {
-                out.push_str(d);
-            }
+    extras.sort_by(|a, b| a.path.cmp(&b.path));
+
+    // Write the report: the spilled files in order, re-rendering the few that gained
+    // findings, with the run's extra files in their sorted places.
+    let mut out = Out::new(format);
+    out.text(&diffs);
+    match format {
+        OutputFormat::Json => {
+            let mut head = String::new();
+            output::json::begin(&mut head);
+            out.text(&head);
         }
+        OutputFormat::Sarif => {
+            let mut all: Vec<(&str, usize)> = entries.iter().map(|e| (path_of(e), e.len)).collect();
+            all.extend(extras.iter().map(|f| (f.path.as_str(), f.len)));
+            all.sort_by(|a, b| a.0.cmp(b.0));
+            let (head, tail) = output::sarif::frame(all.into_iter());
+            out.text(&head);
+            out.tail = tail;
+        }
+        _ => {}
+    }
+    let mut reader = match spill.reader() {
+        Ok(r) => r,
+        Err(e) => {
+            error(&format!("cannot read back the report from its temporary file: {e}"));
+            return EXIT_TROUBLE;
+        }
+    };
+    let mut extras = extras.into_iter().peekable();
+    for (i, e) in entries.iter_mut().enumerate() {
+        while let Some(x) = extras.next_if(|x| x.path.as_str() < path_of(e)) {
+            let mut fragment = String::new();
+            render(&x, &mut fragment);
+            out.fragment(&fragment);
+        }
+        let spilled = e.fragment as u64;
+        let Some(added) = additions.remove(&i) else {
+            out.copy(&mut reader, spilled);
+            continue;
+        };
+        let _ = std::io::copy(&mut reader.by_ref().take(spilled), &mut std::io::sink());
+        // Lint the file again (it was dropped once rendered) and add the run's findings.
+        let f = match e.kept.take() {
+            Some(f) => Ok(Some(f)),
+            None => lint_input(&inputs[e.input], settings).map(|r| {
+                r.map(|mut f| {
+                    config.apply(&mut f);
+                    f
+                })
+            }),
+        };
+        match f {
+            Ok(Some(mut f)) => {
+                f.diagnostics.extend(added);
+                crate::lint::sort(&mut f.diagnostics);
+                let mut fragment = String::new();
+                render(&f, &mut fragment);
+                out.fragment(&fragment);
+            }
+            Ok(None) => problems.push(format!("{}: no longer a request file", path_of(e))),
+            Err(p) => problems.push(p),
+        }
+    }
+    for x in extras {
+        let mut fragment = String::new();
+        render(&x, &mut fragment);
+        out.fragment(&fragment);
     }
     match format {
-        OutputFormat::Json => output::json::render(&files, &mut out),
-        OutputFormat::Sarif => output::sarif::render(&files, &mut out),
-        OutputFormat::Github => output::github::render(&files, &mut out),
-        OutputFormat::Concise => {
-            output::concise::render(&files, &mut out);
-            if !args.quiet {
-                eprintln!("{}", summary.line());
-            }
+        OutputFormat::Json => {
+            let mut end = String::new();
+            output::json::end(&summary, &mut end);
+            out.text(&end);
         }
-        OutputFormat::Human => {
-            let style = output::human::Style { color: use_color(args.color), width: terminal_width() };
-            for f in &files {
-                output::human::render_file(f, style, &mut out);
-            }
-            if !args.quiet {
-                out.push_str(&summary.line());
-                out.push('\n');
-            }
+        OutputFormat::Sarif => {
+            let tail = std::mem::take(&mut out.tail);
+            out.text(&tail);
         }
+        OutputFormat::Human if !args.quiet => out.text(&format!("{}\n", summary.line())),
+        OutputFormat::Concise if !args.quiet => {
+            out.flush();
+            eprintln!("{}", summary.line());
+        }
+        _ => {}
     }
-    print_stdout(&out);
+    out.flush();
     for p in &problems {
         error(p);
     }
@@ -250,6 +341,83 @@ fn check(args: &CheckArgs) -> u8 {
         return EXIT_TROUBLE;
     }
     exit_code(&summary, args.deny_warnings)
+}
+
+/// Files linted per parallel batch: each batch is rendered and dropped before the next,
+/// so memory stays flat however many files a run has.
+const BATCH: usize = 256;
+
+/// One linted file as a worker hands it back.
+struct Linted {
+    input: usize,
+    fragment: String,
+    counts: Summary,
+    index: crate::rules::cross::NameIndex,
+    diff: Option<String>,
+    len: usize,
+    kept: Option<FileResult>,
+}
+
+/// What the run keeps of one linted request file once its report is rendered.
+struct Entry {
+    /// Index into the run's inputs.
+    input: usize,
+    /// Length in bytes of its rendered report in the spill.
+    fragment: usize,
+    /// Size of the file (SARIF lists it).
+    len: usize,
+    /// The result itself, for standard input (which cannot be linted twice).
+    kept: Option<FileResult>,
+}
+
+/// The report on its way to stdout: fragments of JSON arrays get their commas here.
+struct Out {
+    w: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    /// Fragments are items of a JSON array (JSON, SARIF) and need separating commas.
+    array: bool,
+    written_item: bool,
+    tail: String,
+}
+
+impl Out {
+    fn new(format: OutputFormat) -> Self {
+        Out {
+            w: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            array: matches!(format, OutputFormat::Json | OutputFormat::Sarif),
+            written_item: false,
+            tail: String::new(),
+        }
+    }
+
+    /// Text outside the per-file fragments. Write errors (a closed pipe) are ignored:
+    /// the exit code still tells the outcome.
+    fn text(&mut self, s: &str) {
+        let _ = self.w.write_all(s.as_bytes());
+    }
+
+    fn separate(&mut self, len: u64) {
+        if self.array && len > 0 {
+            if self.written_item {
+                self.text(",");
+            }
+            self.written_item = true;
+        }
+    }
+
+    fn fragment(&mut self, s: &str) {
+        self.separate(s.len() as u64);
+        self.text(s);
+    }
+
+    /// Copy the next `len` bytes of the spill.
+    fn copy(&mut self, from: &mut dyn Read, len: u64) {
+        self.separate(len);
+        let _ = std::io::copy(&mut from.take(len), &mut self.w);
+    }
+
+    fn flush(&mut self) {
+        let _ = self.w.flush();
+    }
 }
 
 fn terminal_width() -> usize {

@@ -17,29 +17,34 @@ pub fn escape_property(s: &str) -> String {
 
 pub fn render(files: &[FileResult], out: &mut String) {
     for file in files {
-        for d in &file.diagnostics {
-            let (start, end) = file.positions(d.span);
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let mut message = d.message.clone();
-            if let Some(h) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(h);
-            }
-            let _ = writeln!(
-                out,
-                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&file.path),
-                start.line,
-                start.column,
-                end.line,
-                end.column,
-                escape_property(&format!("{} {}", d.rule.code, d.rule.name)),
-                escape_data(&message)
-            );
+        render_file(file, out);
+    }
+}
+
+/// One workflow command per finding of one file.
+pub fn render_file(file: &FileResult, out: &mut String) {
+    for d in &file.diagnostics {
+        let (start, end) = file.positions(d.span);
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = d.message.clone();
+        if let Some(h) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(h);
         }
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&file.path),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            escape_property(&format!("{} {}", d.rule.code, d.rule.name)),
+            escape_data(&message)
+        );
     }
 }

@@ -138,7 +138,7 @@ fn build<'a>(file: &'a FileResult, d: &'a Diagnostic) -> Report<'a> {
     let local: Vec<_> = d.labels.iter().filter(|l| l.path.is_none()).collect();
     let mut spans = vec![d.span];
     spans.extend(local.iter().map(|l| l.span));
-    let (source, labels, message_prefix) = if file.has_source() && drawable(&file.source, &spans) {
+    let (source, labels, message_prefix) = if drawable(&file.source, &spans) {
         let mut labels = vec![LabeledSpan::new_primary_with_span(None, (d.span.start, d.span.len()))];
         labels.extend(local.iter().map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))));
         (Some(Named { name: &file.path, text: &file.source }), labels, None)

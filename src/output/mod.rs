@@ -6,7 +6,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
-use crate::diagnostic::{Applicability, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::lint::FileResult;
 
 /// Totals over a run, shared by every format's summary.
@@ -25,15 +25,30 @@ impl Summary {
         self.files += 1;
         self.documents += file.documents;
         for d in &file.diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-            if d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe) {
-                self.fixable += 1;
-            }
+            self.count(d);
         }
+    }
+
+    /// Count one finding (of a file already counted).
+    pub fn count(&mut self, d: &Diagnostic) {
+        match d.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+        if d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe) {
+            self.fixable += 1;
+        }
+    }
+
+    /// Add the totals of another part of the run.
+    pub fn merge(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.documents += other.documents;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.fixable += other.fixable;
     }
 
     pub fn of(files: &[FileResult]) -> Summary {

@@ -146,11 +146,15 @@ fn result(file: &FileResult, d: &Diagnostic) -> Value {
     r
 }
 
-/// The whole SARIF log for a run.
-pub fn log(files: &[FileResult]) -> Value {
-    let results: Vec<Value> = files.iter().flat_map(|f| f.diagnostics.iter().map(move |d| result(f, d))).collect();
+/// Stands in for the results array while the log's frame is serialized.
+const RESULTS: &str = "@@ckslint-results@@";
+
+/// The SARIF log of a run, split around its results: the text up to and including `[`,
+/// and from `]` to the end. `artifacts` are the run's files (path, length) in order.
+/// Results go between, written per file by [`write_file_results`], so a run streams.
+pub fn frame<'a>(artifacts: impl Iterator<Item = (&'a str, usize)>) -> (String, String) {
     let artifacts: Vec<Value> =
-        files.iter().map(|f| json!({"location": {"uri": uri_of(&f.path), "uriBaseId": "%SRCROOT%"}, "length": f.len})).collect();
+        artifacts.map(|(path, len)| json!({"location": {"uri": uri_of(path), "uriBaseId": "%SRCROOT%"}, "length": len})).collect();
     let mut run = json!({
         "tool": {"driver": {
             "name": "ckslint",
@@ -160,7 +164,7 @@ pub fn log(files: &[FileResult]) -> Value {
         }},
         "columnKind": "unicodeCodePoints",
         "artifacts": artifacts,
-        "results": results,
+        "results": RESULTS,
     });
     if let Ok(cwd) = std::env::current_dir() {
         let mut base = cwd.to_string_lossy().replace('\\', "/");
@@ -172,14 +176,39 @@ pub fn log(files: &[FileResult]) -> Value {
         }
         run["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": format!("file://{}", uri_of(&base))}});
     }
-    json!({
+    let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [run],
-    })
+    });
+    let text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    let marker = format!("\"{RESULTS}\"");
+    match text.find(&marker) {
+        Some(at) => (format!("{}[", &text[..at]), format!("]{}\n", &text[at + marker.len()..])),
+        None => (String::from("{\"version\": \"2.1.0\", \"runs\": [{\"results\": ["), String::from("]}]}\n")),
+    }
+}
+
+/// The results of one file: JSON objects separated by commas.
+pub fn write_file_results(file: &FileResult, out: &mut String) {
+    for (i, d) in file.diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&serde_json::to_string(&result(file, d)).unwrap_or_else(|_| "{}".into()));
+    }
 }
 
 pub fn render(files: &[FileResult], out: &mut String) {
-    out.push_str(&serde_json::to_string_pretty(&log(files)).unwrap_or_else(|_| "{}".into()));
-    out.push('\n');
+    let (head, tail) = frame(files.iter().map(|f| (f.path.as_str(), f.len)));
+    out.push_str(&head);
+    let mut first = true;
+    for f in files.iter().filter(|f| !f.diagnostics.is_empty()) {
+        if !first {
+            out.push_str(",\n");
+        }
+        first = false;
+        write_file_results(f, out);
+    }
+    out.push_str(&tail);
 }

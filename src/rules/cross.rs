@@ -3,6 +3,8 @@
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::lint::{FileResult, Settings};
 use crate::registry::{Example, Rule};
+use crate::source::lines::Position;
+use crate::source::Span;
 use std::collections::HashMap;
 
 pub static DUPLICATE_CLUSTER_NAME: Rule = Rule {
@@ -26,62 +28,105 @@ name is almost always a cluster definition copied without renaming.",
     implemented: true,
 };
 
-/// Add CKS401 findings to the files of one run. Files must be in output order.
 /// The most other places one CKS401 finding labels.
 const MAX_LABELS: usize = 5;
 
-pub fn check(files: &mut [FileResult], settings: &Settings) {
-    if !settings.enabled(&DUPLICATE_CLUSTER_NAME) {
-        return;
-    }
-    // name -> every (file index, name index) requesting it, in order.
-    let mut by_name: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-    for (fi, f) in files.iter().enumerate() {
-        for (ni, n) in f.names.iter().enumerate() {
-            by_name.entry(n.name.as_str()).or_default().push((fi, ni));
+/// One document's request for a name, with the positions a label in another file needs.
+#[derive(Clone, Debug)]
+struct Place {
+    file: usize,
+    document: usize,
+    span: Span,
+    start: Position,
+    end: Position,
+}
+
+/// Every cluster name requested in a run, built file by file as files finish linting, so
+/// a run keeps a few words per document rather than every file's findings.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    by_name: HashMap<Box<str>, Vec<Place>>,
+}
+
+impl NameIndex {
+    /// Record the names file number `file` (in output order) requests.
+    pub fn add(&mut self, file: usize, result: &FileResult) {
+        for n in &result.names {
+            let (start, end) = result.positions(n.span);
+            let place = Place { file, document: n.document, span: n.span, start, end };
+            match self.by_name.get_mut(n.name.as_str()) {
+                Some(places) => places.push(place),
+                None => {
+                    self.by_name.insert(n.name.as_str().into(), vec![place]);
+                }
+            }
         }
     }
-    let mut additions: Vec<(usize, Diagnostic)> = Vec::new();
-    for places in by_name.values().filter(|p| p.len() > 1) {
-        for &(fi, ni) in places {
-            let this = &files[fi].names[ni];
-            let mut d = Diagnostic::new(
-                &DUPLICATE_CLUSTER_NAME,
-                this.document,
-                this.span,
-                this.pointer.clone(),
-                format!("cluster name `{}` is requested {} times in this run", this.name, places.len()),
-            );
-            d.help = Some("cluster names are unique: rename one of them, or delete the copy".into());
-            // Label a few of the other places, not all: N copies would otherwise carry N²
-            // labels (20,000 documents named alike must not take gigabytes).
-            let others = places.len() - 1;
-            if others > MAX_LABELS {
-                d.help = Some(format!(
-                    "cluster names are unique: rename them, or delete the copies (the labels show {MAX_LABELS} of the {others} other places)"
-                ));
-            }
-            for &(ofi, oni) in places.iter().filter(|&&p| p != (fi, ni)).take(MAX_LABELS) {
-                let other = &files[ofi].names[oni];
-                let path = (ofi != fi).then(|| files[ofi].path.clone());
-                let position = path.as_ref().map(|_| files[ofi].positions(other.span));
-                let message = if ofi == fi {
-                    format!("also requested by document {} of this file", other.document)
+
+    /// Take over the names of another index built for a single file, as file number `file`.
+    pub fn merge(&mut self, file: usize, other: NameIndex) {
+        for (name, places) in other.by_name {
+            let mine = self.by_name.entry(name).or_default();
+            mine.extend(places.into_iter().map(|p| Place { file, ..p }));
+        }
+    }
+
+    /// The CKS401 findings of the run, each with the number of the file it belongs to,
+    /// ordered by file. `path_of` gives a file's path for labels into other files.
+    pub fn findings<'p>(&self, settings: &Settings, path_of: impl Fn(usize) -> &'p str) -> Vec<(usize, Diagnostic)> {
+        let Some(severity) = settings.level(&DUPLICATE_CLUSTER_NAME) else { return Vec::new() };
+        let mut out: Vec<(usize, Diagnostic)> = Vec::new();
+        for (name, places) in self.by_name.iter().filter(|(_, p)| p.len() > 1) {
+            for (i, this) in places.iter().enumerate() {
+                let mut d = Diagnostic::new(
+                    &DUPLICATE_CLUSTER_NAME,
+                    this.document,
+                    this.span,
+                    "/name",
+                    format!("cluster name `{name}` is requested {} times in this run", places.len()),
+                );
+                d.severity = severity;
+                // Label a few of the other places, not all: N copies would otherwise carry N²
+                // labels (20,000 documents named alike must not take gigabytes).
+                let others = places.len() - 1;
+                d.help = Some(if others > MAX_LABELS {
+                    format!("cluster names are unique: rename them, or delete the copies (the labels show {MAX_LABELS} of the {others} other places)")
                 } else {
-                    "also requested here".to_string()
-                };
-                d.labels.push(Label { message, span: other.span, path, position });
+                    "cluster names are unique: rename one of them, or delete the copy".into()
+                });
+                for (_, other) in places.iter().enumerate().filter(|&(j, _)| j != i).take(MAX_LABELS) {
+                    let elsewhere = other.file != this.file;
+                    d.labels.push(Label {
+                        message: if elsewhere {
+                            "also requested here".to_string()
+                        } else {
+                            format!("also requested by document {} of this file", other.document)
+                        },
+                        span: other.span,
+                        path: elsewhere.then(|| path_of(other.file).to_string()),
+                        position: elsewhere.then_some((other.start, other.end)),
+                    });
+                }
+                out.push((this.file, d));
             }
-            additions.push((fi, d));
         }
+        out.sort_by_key(|(file, _)| *file);
+        out
     }
-    for (fi, mut d) in additions {
-        if let Some(sev) = settings.level(d.rule) {
-            d.severity = sev;
-            files[fi].diagnostics.push(d);
-        }
+}
+
+/// Add CKS401 findings to the files of one run, held in output order.
+pub fn check(files: &mut [FileResult], settings: &Settings) {
+    let mut index = NameIndex::default();
+    for (i, f) in files.iter().enumerate() {
+        index.add(i, f);
     }
-    for f in files.iter_mut() {
-        crate::lint::sort(&mut f.diagnostics);
+    let findings = index.findings(settings, |i| files[i].path.as_str());
+    let touched: Vec<usize> = findings.iter().map(|(i, _)| *i).collect();
+    for (i, d) in findings {
+        files[i].diagnostics.push(d);
+    }
+    for i in touched {
+        crate::lint::sort(&mut files[i].diagnostics);
     }
 }
