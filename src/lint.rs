@@ -127,7 +127,12 @@ impl FileResult {
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        self.lines.get_or_init(|| LineIndex::new(&self.source)).position(&self.source, offset)
+        self.line_index().position(&self.source, offset)
+    }
+
+    /// The text's line starts (built on first use).
+    pub fn line_index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
     }
 
     pub fn positions(&self, span: Span) -> (Position, Position) {

@@ -195,8 +195,12 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                         }
                     }
                     jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
-                        for name in unexpected {
-                            unknown(ctx, root, &path, name, table);
+                        let Some(parent) = locate(root, &path) else { continue };
+                        // Looked up by key: an object with thousands of unknown keys stays linear.
+                        let by_key: HashMap<&str, &Member> =
+                            parent.node.as_object().unwrap_or(&[]).iter().map(|m| (m.key.as_str(), m)).collect();
+                        for member in unexpected.iter().filter_map(|name| by_key.get(name.as_str())) {
+                            unknown(ctx, &parent, member, table);
                         }
                     }
                     jsonschema::error::ValidationErrorKind::Type { .. } => wrong_type(ctx, root, &path, table),
@@ -305,9 +309,8 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-fn unknown(ctx: &mut Ctx, root: &Node, path: &[Seg], name: &str, table: &Table) {
-    let Some(parent) = locate(root, path) else { return };
-    let Some(member) = parent.node.as_object().and_then(|ms| ms.iter().find(|m| m.key == name)) else { return };
+fn unknown(ctx: &mut Ctx, parent: &Found, member: &Member, table: &Table) {
+    let name = member.key.as_str();
     let pointer = pointer_push(&parent.pointer, &member.key);
     let here = table.shape(&parent.shape_path);
     let known: Vec<&str> = here.map(|s| s.props.iter().map(|(n, _)| n.as_str()).collect()).unwrap_or_default();

@@ -6,6 +6,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileResult;
+use crate::source::LineIndex;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use std::fmt::{self, Write};
 
@@ -26,20 +27,56 @@ impl Style {
 struct Named<'a> {
     name: &'a str,
     text: &'a str,
+    /// The text's line index, when miette may be given a window of the text instead of all
+    /// of it (`None`: the text has a lone `\r`, which miette counts as a line break and the
+    /// index does not).
+    lines: Option<&'a LineIndex>,
 }
 
 impl SourceCode for Named<'_> {
     fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        // miette finds a span's lines by scanning from the start of the text: once per
+        // finding, that made a file with 40,000 findings take a minute. Hand it a few lines
+        // around the span instead and shift its answer back (same numbers, same output).
+        let (base, base_line) = match self.lines {
+            Some(index) => {
+                let line = index.position(self.text, span.offset()).line; // 1-based
+                let first = line.saturating_sub(before + 2).max(1);
+                (index.line_start(first), first - 1)
+            }
+            None => (0, 0),
+        };
+        let end = match self.lines {
+            Some(index) => {
+                let last = index.position(self.text, span.offset() + span.len()).line + after + 2;
+                if last >= index.line_count() {
+                    self.text.len()
+                } else {
+                    index.line_start(last + 1)
+                }
+            }
+            None => self.text.len(),
+        };
+        let window = self.text.get(base..end).unwrap_or(self.text);
+        let base = if window.len() == self.text.len() { 0 } else { base };
+        let base_line = if base == 0 { 0 } else { base_line };
+        let shifted = SourceSpan::new((span.offset() - base).into(), span.len());
+        let inner = window.read_span(&shifted, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new((inner.span().offset() + base).into(), inner.span().len()),
+            inner.line() + base_line,
             inner.column(),
-            inner.line_count(),
+            inner.line_count() + base_line,
         )))
     }
+}
+
+/// Whether `text` has a `\r` not followed by `\n`.
+fn has_lone_cr(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
 /// One finding as a miette diagnostic.
@@ -98,20 +135,32 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
-/// Whether every line touched by these spans is short enough to draw.
+/// Whether every line touched by these spans is short enough to draw. Looks no further
+/// than a snippet line's length either side, so it costs the same on a one-line file.
 fn drawable(text: &str, spans: &[crate::source::Span]) -> bool {
     spans.iter().all(|s| {
         let (a, b) = (s.start.min(text.len()), s.end.min(text.len()));
-        if !text.is_char_boundary(a) || !text.is_char_boundary(b) || s.end > text.len() {
+        if !text.is_char_boundary(a) || !text.is_char_boundary(b) || s.end > text.len() || b - a > MAX_SNIPPET_LINE {
             return false;
         }
-        let start = text[..a].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[b..].find('\n').map_or(text.len(), |i| b + i);
+        let bytes = text.as_bytes();
+        let lo = a.saturating_sub(MAX_SNIPPET_LINE + 1);
+        let start = match bytes[lo..a].iter().rposition(|&c| c == b'\n') {
+            Some(i) => lo + i + 1,
+            None if lo == 0 => 0,
+            None => return false,
+        };
+        let hi = (b + MAX_SNIPPET_LINE + 1).min(bytes.len());
+        let end = match bytes[b..hi].iter().position(|&c| c == b'\n') {
+            Some(i) => b + i,
+            None if hi == bytes.len() => bytes.len(),
+            None => return false,
+        };
         end - start <= MAX_SNIPPET_LINE
     })
 }
 
-fn build<'a>(file: &'a FileResult, d: &'a Diagnostic) -> Report<'a> {
+fn build<'a>(file: &'a FileResult, lines: Option<&'a LineIndex>, d: &'a Diagnostic) -> Report<'a> {
     let mut help = d.help.clone();
     let mut notes = Vec::new();
     for l in d.labels.iter().filter(|l| l.path.is_some()) {
@@ -141,7 +190,7 @@ fn build<'a>(file: &'a FileResult, d: &'a Diagnostic) -> Report<'a> {
     let (source, labels, message_prefix) = if drawable(&file.source, &spans) {
         let mut labels = vec![LabeledSpan::new_primary_with_span(None, (d.span.start, d.span.len()))];
         labels.extend(local.iter().map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))));
-        (Some(Named { name: &file.path, text: &file.source }), labels, None)
+        (Some(Named { name: &file.path, text: &file.source, lines }), labels, None)
     } else {
         let (start, _) = file.positions(d.span);
         (None, Vec::new(), Some(format!("{}:{}:{}", file.path, start.line, start.column)))
@@ -154,7 +203,7 @@ fn build<'a>(file: &'a FileResult, d: &'a Diagnostic) -> Report<'a> {
                 message: &e.label,
                 severity: d.severity,
                 help: None,
-                source: Some(Named { name: &e.name, text: &e.text }),
+                source: Some(Named { name: &e.name, text: &e.text, lines: None }),
                 labels: vec![LabeledSpan::new_primary_with_span(Some(e.label.clone()), (e.span.start, e.span.len()))],
                 related: Vec::new(),
             });
@@ -175,8 +224,9 @@ fn handler(style: Style) -> GraphicalReportHandler {
 /// Render one file's findings.
 pub fn render_file(file: &FileResult, style: Style, out: &mut String) {
     let h = handler(style);
+    let lines = (!file.diagnostics.is_empty() && !has_lone_cr(&file.source)).then(|| file.line_index());
     for d in &file.diagnostics {
-        let report = build(file, d);
+        let report = build(file, lines, d);
         if h.render_report(out, &report).is_err() {
             let (start, _) = file.positions(d.span);
             let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", file.path, start.line, start.column, d.severity, d.rule.code, d.message);

@@ -216,30 +216,26 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
 // Shared edit helpers
 // ---------------------------------------------------------------------------------------
 
-/// Spans of the elements of a flow collection, if they are in order and inside the
-/// collection (aliases and merge keys break that: no clean text edit then).
-fn ordered_within(spans: &[Span], outer: Span) -> bool {
-    spans.iter().all(|s| s.start >= outer.start && s.end <= outer.end && s.start <= s.end)
-        && spans.windows(2).all(|w| w[0].end <= w[1].start)
-}
-
-/// Delete element `index` of a comma-separated flow collection (JSON or YAML flow).
-/// An element after the first takes the separator *before* it, so removing several
-/// later elements at once never produces overlapping edits.
-fn remove_from_flow(spans: &[Span], outer: Span, index: usize) -> Option<Span> {
-    if !ordered_within(spans, outer) {
-        return None;
-    }
-    let this = spans.get(index)?;
+/// Delete element `index` of a comma-separated flow collection (JSON or YAML flow), given
+/// each element's span by `span_of`. An element after the first takes the separator
+/// *before* it, so removing several later elements at once never produces overlapping
+/// edits. `None` unless the element and the neighbour the edit reaches are in order and
+/// inside the collection (aliases and merge keys break that: no clean text edit then).
+/// Looks at those two elements only, so fixing every element of a long list stays linear.
+fn remove_from_flow(span_of: impl Fn(usize) -> Option<Span>, len: usize, outer: Span, index: usize) -> Option<Span> {
+    let inside = |s: Span| s.start >= outer.start && s.end <= outer.end && s.start <= s.end;
+    let this = span_of(index).filter(|s| inside(*s))?;
     if index > 0 {
-        Some(Span::new(spans[index - 1].end, this.end))
-    } else if let Some(next) = spans.get(1) {
+        let prev = span_of(index - 1).filter(|p| inside(*p) && p.end <= this.start)?;
+        Some(Span::new(prev.end, this.end))
+    } else if len > 1 {
+        let next = span_of(1).filter(|n| inside(*n) && this.end <= n.start)?;
         Some(Span::new(this.start, next.start))
     } else if outer.len() >= 2 {
         // The only element: leave `{}` / `[]`.
         Some(Span::new(outer.start + 1, outer.end - 1))
     } else {
-        Some(*this)
+        Some(this)
     }
 }
 
@@ -252,8 +248,8 @@ pub fn remove_member_edit(source: &str, parent: &Node, index: usize) -> Option<E
     let member = members.get(index)?;
     match parent.style {
         Style::Json | Style::Flow => {
-            let spans: Vec<Span> = members.iter().map(|m| Span::new(m.key_span.start, m.value.span.end.max(m.key_span.end))).collect();
-            let span = remove_from_flow(&spans, parent.span, index)?;
+            let span_of = |i: usize| members.get(i).map(|m| Span::new(m.key_span.start, m.value.span.end.max(m.key_span.end)));
+            let span = remove_from_flow(span_of, members.len(), parent.span, index)?;
             Some(Edit { span, content: String::new() })
         }
         _ => crate::source::edit::remove_member(source, parent, member),
@@ -266,8 +262,7 @@ pub fn remove_item_edit(source: &str, list: &Node, index: usize) -> Option<Edit>
     items.get(index)?;
     match list.style {
         Style::Json | Style::Flow => {
-            let spans: Vec<Span> = items.iter().map(|n| n.span).collect();
-            let span = remove_from_flow(&spans, list.span, index)?;
+            let span = remove_from_flow(|i| items.get(i).map(|n| n.span), items.len(), list.span, index)?;
             Some(Edit { span, content: String::new() })
         }
         _ => crate::source::edit::remove_item(source, list, index),

@@ -251,10 +251,10 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
 /// CKS211: a name used a second time, reported at the later use (in file order).
 fn reused(ctx: &mut Ctx, mut names: Vec<&Use>) {
     names.sort_by_key(|u| u.node.span.start);
-    let mut seen: Vec<&Use> = Vec::new();
+    let mut seen: std::collections::HashMap<&str, &Use> = std::collections::HashMap::new();
     for u in names {
-        let Some(first) = seen.iter().find(|f| f.name == u.name) else {
-            seen.push(u);
+        let Some(&first) = seen.get(u.name) else {
+            seen.insert(u.name, u);
             continue;
         };
         let same_list = matches!((first.item, u.item), (Some((a, _)), Some((b, _))) if std::ptr::eq(a, b));

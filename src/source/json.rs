@@ -343,6 +343,7 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         self.pos += 1;
         let mut members: Vec<Member> = Vec::new();
+        let mut index = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -361,15 +362,13 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value(depth)?;
-            if let Some(i) = members.iter().position(|m| m.key == key) {
-                let first = members.remove(i);
+            if let Some((first, at)) = super::insert_member(&mut members, &mut index, Member { key, key_span, value }) {
                 self.duplicates.push(
-                    Diagnostic::new(&DUPLICATE_KEY, 0, key_span, "", format!("duplicate key `{key}`"))
-                        .with_label(first.key_span, "first defined here")
+                    Diagnostic::new(&DUPLICATE_KEY, 0, key_span, "", format!("duplicate key `{}`", members[at].key))
+                        .with_label(first, "first defined here")
                         .with_help("remove one of them; parsers disagree on which one wins"),
                 );
             }
-            members.push(Member { key, key_span, value });
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {

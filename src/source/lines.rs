@@ -7,7 +7,13 @@ use super::Span;
 pub struct LineIndex {
     starts: Vec<usize>,
     ascii: bool,
+    /// Non-ASCII text only: the number of characters before every [`CHECKPOINT`]th byte,
+    /// so a column costs at most one block's scan however long its line is (a minified
+    /// 16 MiB file is one line).
+    chars_before: Vec<usize>,
 }
+
+const CHECKPOINT: usize = 1024;
 
 /// A 1-based line and column. `column` counts Unicode scalar values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -24,7 +30,24 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
-        LineIndex { starts, ascii: source.is_ascii() }
+        let ascii = source.is_ascii();
+        let mut chars_before = Vec::new();
+        if !ascii {
+            let mut n = 0;
+            for block in source.as_bytes().chunks(CHECKPOINT) {
+                chars_before.push(n);
+                n += block.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+            }
+        }
+        LineIndex { starts, ascii, chars_before }
+    }
+
+    /// Characters (UTF-8 scalar starts) in `source[..offset]`.
+    fn chars_to(&self, source: &str, offset: usize) -> usize {
+        let block = offset / CHECKPOINT;
+        let base = self.chars_before.get(block).copied().unwrap_or(0);
+        let from = (block * CHECKPOINT).min(offset);
+        base + source.as_bytes()[from..offset].iter().filter(|&&b| (b & 0xC0) != 0x80).count()
     }
 
     /// Number of lines (a trailing newline does not start a counted line of text,
@@ -53,9 +76,8 @@ impl LineIndex {
         let column = if self.ascii {
             offset.saturating_sub(start) + 1
         } else {
-            let bytes = &source.as_bytes()[start.min(offset)..offset];
             // Count UTF-8 scalar starts (bytes that are not continuation bytes).
-            bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1
+            self.chars_to(source, offset) - self.chars_to(source, start.min(offset)) + 1
         };
         Position { line: line_idx + 1, column }
     }
@@ -78,5 +100,30 @@ mod tests {
         assert_eq!(idx.position(src, 8), Position { line: 1, column: 5 });
         assert_eq!(idx.position(src, 9), Position { line: 2, column: 1 });
         assert_eq!(idx.position(src, 13), Position { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn columns_on_a_long_non_ascii_line_agree_with_counting() {
+        let src: String = (0..5000)
+            .map(|i| {
+                if i % 7 == 0 {
+                    "é"
+                } else if i % 11 == 0 {
+                    "💡"
+                } else {
+                    "a"
+                }
+            })
+            .collect();
+        let src = format!("\u{feff}{src}\nx");
+        let idx = LineIndex::new(&src);
+        for (offset, _) in src.char_indices().step_by(37) {
+            let line_start = if offset < src.len() - 1 { 3 } else { src.len() - 1 };
+            if offset < line_start {
+                continue;
+            }
+            let want = src[line_start..offset].chars().count() + 1;
+            assert_eq!(idx.position(&src, offset).column, want, "offset {offset}");
+        }
     }
 }

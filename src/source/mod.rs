@@ -202,6 +202,34 @@ impl Node {
 
 /// Whether `key` is the protobuf field name (snake_case) of the JSON name `json_name`
 /// (lowerCamelCase): `vpc_id` for `vpcId`, `pod_cidr_name_v6` for `podCidrNameV6`.
+/// Add a member to an object being parsed. A repeated key replaces the earlier member in
+/// its place (the last value wins, as in most parsers) and gives back the first key's span
+/// and the position. Past 16 members lookups go through a hash index, so an object with a
+/// million keys still parses in linear time.
+pub(crate) fn insert_member(
+    members: &mut Vec<Member>,
+    index: &mut Option<std::collections::HashMap<String, usize>>,
+    member: Member,
+) -> Option<(Span, usize)> {
+    let existing = match index {
+        Some(map) => map.get(&member.key).copied(),
+        None => members.iter().position(|m| m.key == member.key),
+    };
+    if let Some(i) = existing {
+        let first = members[i].key_span;
+        members[i] = member;
+        return Some((first, i));
+    }
+    members.push(member);
+    if members.len() > 16 {
+        let map = index.get_or_insert_with(|| members.iter().enumerate().map(|(i, m)| (m.key.clone(), i)).collect());
+        if let Some(last) = members.last() {
+            map.insert(last.key.clone(), members.len() - 1);
+        }
+    }
+    None
+}
+
 pub fn is_proto_name_of(key: &str, json_name: &str) -> bool {
     if key.as_bytes().first() != json_name.as_bytes().first() || key.len() <= json_name.len() || !key.as_bytes().contains(&b'_') {
         return false;

@@ -341,7 +341,9 @@ fn push(b: &mut Builder, node: Node, source: &str) -> Result<(), Stop> {
                 if value.is_null() && value.span.is_empty() {
                     value.span = Span::empty(key_span.end);
                 }
-                insert_member(members, index, Member { key: k, key_span, value }, &mut b.duplicates);
+                if let Some((first, at)) = super::insert_member(members, index, Member { key: k, key_span, value }) {
+                    b.duplicates.push((key_span, first, members[at].key.clone()));
+                }
             }
         },
     }
@@ -357,31 +359,6 @@ fn scalar_text(raw: &str) -> String {
     raw.to_string()
 }
 
-/// Add a member; a repeated key replaces the earlier one (in its place) and is recorded.
-fn insert_member(
-    members: &mut Vec<Member>,
-    index: &mut Option<HashMap<String, usize>>,
-    member: Member,
-    dups: &mut Vec<(Span, Span, String)>,
-) {
-    let existing = match index {
-        Some(map) => map.get(&member.key).copied(),
-        None => members.iter().position(|m| m.key == member.key),
-    };
-    if let Some(i) = existing {
-        dups.push((member.key_span, members[i].key_span, member.key.clone()));
-        members[i] = member;
-        return;
-    }
-    members.push(member);
-    if members.len() > 16 {
-        let map = index.get_or_insert_with(|| members.iter().enumerate().map(|(i, m)| (m.key.clone(), i)).collect());
-        if let Some(last) = members.last() {
-            map.insert(last.key.clone(), members.len() - 1);
-        }
-    }
-}
-
 /// Merge keys: members of the merged mappings that are not set explicitly, in order.
 fn apply_merges(members: &mut Vec<Member>, merges: Vec<(Span, Node)>) {
     for (_merge_key, source) in merges {
@@ -390,9 +367,11 @@ fn apply_merges(members: &mut Vec<Member>, merges: Vec<(Span, Node)>) {
             NodeKind::Array(items) => items.iter().filter(|n| n.as_object().is_some()).collect(),
             _ => Vec::new(),
         };
+        // Keys already present, hashed: merging a large mapping into another stays linear.
+        let mut present: std::collections::HashSet<String> = members.iter().map(|m| m.key.clone()).collect();
         for src in sources {
             for m in src.as_object().unwrap_or(&[]) {
-                if !members.iter().any(|e| e.key == m.key) {
+                if present.insert(m.key.clone()) {
                     members.push(Member { key: m.key.clone(), key_span: m.key_span, value: m.value.clone() });
                 }
             }
