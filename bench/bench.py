@@ -10,7 +10,7 @@ latency (process start to exit), 5. peak RSS via /usr/bin/time -v, 6. with --big
 100,000-file corpus (scaling) and a 16 MiB request file.
 Prints a Markdown table to paste into BENCHMARKS.md.
 """
-import json, os, platform, statistics, subprocess, sys, tempfile, time
+import json, os, platform, shlex, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "ckslint")
@@ -36,8 +36,15 @@ def corpus(n):
 
 
 def timed(cmd):
+    # A command without shell syntax runs directly: a shell would add its own start-up
+    # (about a millisecond here) to every sample.
+    if isinstance(cmd, list):
+        direct, argv = True, cmd
+    else:
+        direct = not any(c in cmd for c in "*|>&;")
+        argv = shlex.split(cmd) if direct else cmd
     t = time.perf_counter()
-    subprocess.run(cmd, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(argv, shell=not direct, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - t
 
 
@@ -68,7 +75,7 @@ def main():
     rows = []
     d = corpus(n)
     lint = f"{BIN} check --isolated --format json {d}"
-    cat = f"cat {d}/* >/dev/null"
+    cat = ["cat"] + [os.path.join(d, f) for f in sorted(os.listdir(d))]
     out = subprocess.run(lint, shell=True, capture_output=True, text=True)
     summary = json.loads(out.stdout)["summary"]
     t_cat, t_lint = interleaved([cat, lint], runs)
@@ -82,32 +89,46 @@ def main():
     if "--big" in sys.argv:
         d100 = corpus(100000)
         lint100 = f"{BIN} check --isolated --format json {d100}"
-        cat100 = f"cat {d100}/* >/dev/null"
         # `cat` with 100k arguments exceeds ARG_MAX: use find | xargs for the floor.
         cat100 = f"find {d100} -type f -print0 | xargs -0 cat >/dev/null"
         t_cat100, t_lint100 = interleaved([cat100, lint100], max(3, runs // 3), warmup=1)
         rows.append(("100,000 files", f"{t_lint100*1000:.0f} ms", f"cat: {t_cat100*1000:.0f} ms", f"{t_lint100/t_lint:.2f}x the 10k time", "≤ 10.5x"))
         rss100 = peak_rss_kib(lint100)
         rows.append(("peak RSS, 100,000 files", f"{rss100/1024:.1f} MiB", "", f"{rss100/max(rss,1):.2f}x the 10k RSS", "flat"))
-        big = os.path.join(WORK, "big.cks.json")
-        with open(os.path.join(d, sorted(os.listdir(d))[1])) as f:
-            first = f.read()
-        req = json.loads(first) if first.lstrip().startswith("{") else None
-        if req is None:
-            req = {"name": "big", "zone": "US-EAST-04A", "vpcId": "3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50", "version": "v1.35",
-                   "network": {"podCidrName": "p", "serviceCidrName": "s", "internalLbCidrNames": ["l"]}}
-        gates = {}
-        req["kubelet"] = {"featureGates": gates}
-        i = 0
-        while len(json.dumps(req)) < 16 * 1024 * 1024 - 64 * 1024:
-            for _ in range(10000):
-                gates[f"Gate{i:07d}"] = True
-                i += 1
-        with open(big, "w") as f:
-            json.dump(req, f, indent=1)
-        size = os.path.getsize(big)
-        t_big = statistics.median(timed(f"{BIN} check --isolated --format json {big}") for _ in range(5))
-        rows.append((f"one {size/1048576:.1f} MiB request file", f"{t_big*1000:.0f} ms", "", "", "< 1 s"))
+        base = {"name": "big", "zone": "US-EAST-04A", "vpcId": "3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50", "version": "v1.35",
+                "network": {"podCidrName": "p", "serviceCidrName": "s", "internalLbCidrNames": ["l"]}}
+        # Just under the 16 MiB input limit: one with 16 MiB of unknown feature gates (a
+        # finding per key, the worst case), one whose bulk is a single long SAN list value
+        # that is valid apart from its length.
+        limit = 16 * 1024 * 1024 - 1024
+        def write_big(name, fill):
+            req = json.loads(json.dumps(base))
+            fill(req)
+            text = json.dumps(req, indent=1)
+            path = os.path.join(WORK, name)
+            with open(path, "w") as f:
+                f.write(text)
+            return path
+        def gates(req):
+            g = req.setdefault("kubelet", {}).setdefault("featureGates", {})
+            per = len(json.dumps({"Gate0000000": True}, indent=1)) + 2
+            for i in range(limit // per - 100):
+                g[f"Gate{i:07d}"] = True
+        def audit(req):
+            # A large audit policy (base64 of a YAML policy with many rules).
+            rule = "- level: Metadata\n  resources:\n  - group: \"\"\n    resources: [\"pods\"]\n"
+            body = "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n" + rule * ((limit * 3 // 4 - 200) // len(rule))
+            import base64
+            req["auditPolicy"] = base64.b64encode(body.encode()).decode()
+        for name, fill, what in (("big-gates.cks.json", gates, "unknown feature gates"), ("big-audit.cks.json", audit, "audit policy")):
+            path = write_big(name, fill)
+            size = os.path.getsize(path)
+            cmd = f"{BIN} check --isolated --format json {path}"
+            res = json.loads(subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout)
+            codes = sorted({d["code"] for d in res["diagnostics"]})
+            n = len(res["diagnostics"])
+            t_big = statistics.median(timed(cmd) for _ in range(5))
+            rows.append((f"one {size/1048576:.2f} MiB file ({what}; {n:,} findings: {', '.join(codes[:4])})", f"{t_big*1000:.0f} ms", "", "", "< 1 s"))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
     print(f"commit: {subprocess.run('git rev-parse --short HEAD', shell=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()}")
     print(f"corpus summary: {summary}")
