@@ -751,7 +751,6 @@ fn empty_kubelet_before_a_comment() {
 }
 
 #[test]
-#[ignore = "YAML loader bug: a flow collection ending a line spans the trailing blanks and comment"]
 fn empty_kubelet_span_stops_at_the_brace() {
     let file = lint("k.yaml", &HEAD.replace("kubelet:\n", "kubelet: {} # nothing yet\n"));
     assert_eq!(found_in(&file), [("CKS244", 8, 10, 8, 12)]);

@@ -208,12 +208,16 @@ pub fn parse(source: &str) -> Parsed {
                 let Some(frame) = b.stack.pop() else { continue };
                 let (node, anchor) = match frame {
                     Frame::Seq { start, flow, anchor, items } => {
-                        let end = if flow { span.end } else { items.last().map_or(start.end, |n| n.span.end) };
+                        let end = if flow { flow_end(source, span, b']') } else { items.last().map_or(start.end, |n| n.span.end) };
                         let style = if flow { Style::Flow } else { Style::Plain };
                         (Node::new(Span::new(start.start, end.max(start.start)), NodeKind::Array(items), style), anchor)
                     }
                     Frame::Map { start, flow, anchor, mut members, merges, .. } => {
-                        let end = if flow { span.end } else { members.last().map_or(start.end, |m| m.value.span.end.max(m.key_span.end)) };
+                        let end = if flow {
+                            flow_end(source, span, b'}')
+                        } else {
+                            members.last().map_or(start.end, |m| m.value.span.end.max(m.key_span.end))
+                        };
                         apply_merges(&mut members, merges);
                         let style = if flow { Style::Flow } else { Style::Plain };
                         (Node::new(Span::new(start.start, end.max(start.start)), NodeKind::Object(members), style), anchor)
@@ -357,6 +361,18 @@ fn scalar_text(raw: &str) -> String {
         return raw.split_once(char::is_whitespace).map_or("", |(_, v)| v).trim().to_string();
     }
     raw.to_string()
+}
+
+/// Where a flow collection ends: just after its closing bracket. The end event's span can
+/// run on over trailing blanks and a comment (`{} # none`); a finding about the
+/// collection must stop at the bracket.
+fn flow_end(source: &str, event: Span, bracket: u8) -> usize {
+    let bytes = source.as_bytes();
+    let (from, to) = (event.start.min(bytes.len()), event.end.min(bytes.len()));
+    match bytes[from..to].iter().position(|&c| c == bracket) {
+        Some(i) => from + i + 1,
+        None => event.end,
+    }
 }
 
 /// Merge keys: members of the merged mappings that are not set explicitly, in order.
