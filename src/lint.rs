@@ -330,6 +330,14 @@ pub fn check_document(ctx: &mut Ctx, root: &Node) {
     rules::kubelet::check(ctx, root);
     rules::auth::check(ctx, root);
     rules::posture::check(ctx, root);
+    // The most specific rule speaks for a node, once: where a kubelet option has the wrong
+    // type (a YAML 1.1 boolean such as `on` read as a string where a boolean belongs),
+    // CKS241 says so and the generic "quote it" of CKS007 would advise the opposite.
+    let typed: std::collections::HashSet<Span> =
+        ctx.diagnostics.iter().filter(|d| std::ptr::eq(d.rule, &rules::kubelet::KUBELET_OPTION_TYPE)).map(|d| d.span).collect();
+    if !typed.is_empty() {
+        ctx.diagnostics.retain(|d| !(std::ptr::eq(d.rule, &rules::input::YAML_AMBIGUOUS_SCALAR) && typed.contains(&d.span)));
+    }
 }
 
 /// `{"cluster": {...}}` and nothing that belongs to a request beside it.

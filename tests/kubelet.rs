@@ -863,3 +863,14 @@ fn snapshot_managed_empty_and_too_new() {
     let empty = HEAD.replace("kubelet:\n", "kubelet: {}\n");
     insta::assert_snapshot!(format!("{}\n{}", render("managed.yaml", &managed_and_new), render("empty.yaml", &empty)));
 }
+
+/// `on` where a boolean belongs: CKS241 speaks for the value, not also CKS007 (whose
+/// "quote it" would make it a string for good).
+#[test]
+fn yaml11_boolean_for_a_feature_gate_is_one_type_finding() {
+    let file = lint("k.yaml", &HEAD.replace("kubelet:\n", "kubelet:\n  featureGates:\n    Foo: on\n"));
+    assert_eq!(all_codes(&file), ["CKS241"]);
+    // Where a string belongs, the ambiguity finding stays.
+    let file = lint("k.yaml", &HEAD.replace("kubelet:\n", "kubelet:\n  cpuManagerPolicy: on\n"));
+    assert!(all_codes(&file).contains(&"CKS007"), "{:?}", all_codes(&file));
+}
