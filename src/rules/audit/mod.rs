@@ -198,7 +198,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
             return;
         }
     };
-    let findings = policy::analyze(&text);
+    let findings = policy::analyze_memo(&text);
     if findings.is_empty() {
         return;
     }
@@ -213,13 +213,13 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         Fix::safe(message, vec![replace_value(node, ctx.source, &STANDARD.encode(new_text.as_bytes()))])
     });
     let primary = node.span;
-    for f in findings {
+    for f in findings.iter() {
         let has_edit = f.edit.is_some();
-        let d = ctx.report(f.rule, primary, pointer.clone(), f.message);
-        if let Some(help) = f.help {
-            d.help(help);
+        let d = ctx.report(f.rule, primary, pointer.clone(), f.message.clone());
+        if let Some(help) = &f.help {
+            d.help(help.clone());
         }
-        d.embedded(Embedded { name: EMBEDDED_NAME.to_string(), text: text.clone(), span: f.span, label: f.label });
+        d.embedded(Embedded { name: EMBEDDED_NAME.to_string(), text: text.clone(), span: f.span, label: f.label.clone() });
         if has_edit {
             if let Some(fix) = &combined {
                 d.fix(fix.clone());

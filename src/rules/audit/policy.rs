@@ -51,6 +51,37 @@ pub fn format_of(text: &str) -> Format {
     }
 }
 
+/// Policies remembered per thread by [`analyze_memo`], and the largest one remembered.
+const MEMO_ENTRIES: usize = 16;
+const MEMO_MAX_TEXT: usize = 64 * 1024;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<std::collections::HashMap<Box<str>, std::rc::Rc<[Finding]>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// [`analyze`], remembered: a repository's request files usually carry the same policy,
+/// and the analysis depends on the decoded text alone. Each worker thread keeps up to
+/// [`MEMO_ENTRIES`] policies of at most [`MEMO_MAX_TEXT`] bytes (forgetting them all
+/// when full), so memory stays bounded whatever the input.
+pub fn analyze_memo(text: &str) -> std::rc::Rc<[Finding]> {
+    if text.len() > MEMO_MAX_TEXT {
+        return analyze(text).into();
+    }
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(text).cloned()) {
+        return hit;
+    }
+    let findings: std::rc::Rc<[Finding]> = analyze(text).into();
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_ENTRIES {
+            m.clear();
+        }
+        m.insert(text.into(), findings.clone());
+    });
+    findings
+}
+
 /// Analyse a decoded policy. Findings come in document order of discovery.
 pub fn analyze(text: &str) -> Vec<Finding> {
     let format = format_of(text);
@@ -778,5 +809,35 @@ mod tests {
         assert_eq!(f(&format!("{head}  - level: Request\n    resources: [{{group: apps}}]\n  - level: Metadata\n")), 0);
         assert_eq!(f(&format!("{head}  - level: Request\n    namespaces: [kube-system]\n")), 1);
         assert_eq!(f(&format!("{head}  - level: RequestResponse\n    resources: [{{group: \"\", resources: [\"*\"]}}]\n")), 1);
+    }
+
+    #[test]
+    fn remembered_analysis_is_the_analysis() {
+        let summary =
+            |fs: &[Finding]| -> Vec<(&'static str, String, Span)> { fs.iter().map(|f| (f.rule.code, f.message.clone(), f.span)).collect() };
+        // More distinct policies than the memo holds, each asked for twice, interleaved with
+        // one asked for throughout: every answer equals a fresh analysis.
+        let texts: Vec<String> = (0..MEMO_ENTRIES + 5)
+            .map(|i| {
+                format!(
+                    "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: {}\n",
+                    if i % 2 == 0 { "Metadata" } else { "Requst" }
+                )
+            })
+            .map(|t| format!("{t}# {}\n", t.len()))
+            .enumerate()
+            .map(|(i, t)| format!("{t}# policy {i}\n"))
+            .collect();
+        let common = "apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules: []\n";
+        for t in texts.iter().chain(texts.iter()) {
+            assert_eq!(summary(&analyze_memo(t)), summary(&analyze(t)));
+            assert_eq!(summary(&analyze_memo(common)), summary(&analyze(common)));
+        }
+        assert!(!analyze(common).is_empty());
+        assert!(MEMO.with(|m| m.borrow().len()) <= MEMO_ENTRIES);
+        // Larger than the memo keeps: analysed every time, never remembered.
+        let big = format!("{}{}", texts[1], "# padding\n".repeat(MEMO_MAX_TEXT / 10 + 1));
+        assert_eq!(summary(&analyze_memo(&big)), summary(&analyze(&big)));
+        assert!(MEMO.with(|m| !m.borrow().contains_key(big.as_str())));
     }
 }
