@@ -105,14 +105,12 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     Table { shapes }
 });
 
-static VALIDATOR: LazyLock<Option<jsonschema::Validator>> = LazyLock::new(|| {
-    jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .offline()
-        .with_pattern_options(jsonschema::PatternOptions::regex())
-        .build(&SCHEMA_VALUE)
-        .ok()
-});
+/// The request schema's validator, generated from `schema/request.schema.json` when the
+/// crate is built (jsonschema's `validator` macro): no schema is compiled, and the schema
+/// is not checked against the 2020-12 meta-schema, at run time. A test
+/// (`generated_validator_agrees_with_runtime`) holds it to a validator built at run time.
+#[jsonschema::validator(path = "schema/request.schema.json", draft = Draft202012, pattern_options = { engine = regex })]
+struct RequestValidator;
 
 /// The schema's object table (built once).
 pub fn table() -> &'static Table {
@@ -121,7 +119,7 @@ pub fn table() -> &'static Table {
 
 /// Build the validator and tables now (before a parallel run), so no worker waits.
 pub fn warm_up() {
-    let _ = (&*TABLE, VALIDATOR.is_some());
+    let _ = &*TABLE;
 }
 
 fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
@@ -177,35 +175,20 @@ fn collect_shapes(root: &Value, node: &Value, path: &str, out: &mut HashMap<Stri
 pub fn check(ctx: &mut Ctx, root: &Node) {
     let table = table();
     let value = convert(ctx, root, Some(""), &mut String::new());
-    if let Some(validator) = VALIDATOR.as_ref() {
-        if !validator.is_valid(&value) {
-            for err in validator.iter_errors(&value) {
-                let path: Vec<Seg> = err
-                    .instance_path()
-                    .segments()
-                    .map(|s| match s {
-                        jsonschema::paths::LocationSegment::Property(p) => Seg::Key(p.to_string()),
-                        jsonschema::paths::LocationSegment::Index(i) => Seg::Index(i),
-                    })
-                    .collect();
-                match err.kind() {
-                    jsonschema::error::ValidationErrorKind::Required { property } => {
-                        if let Some(name) = property.as_str() {
-                            missing(ctx, root, &path, name, table);
-                        }
+    if !RequestValidator::is_valid(&value) {
+        for problem in problems(RequestValidator::iter_errors(&value)) {
+            match problem {
+                Problem::Missing(path, name) => missing(ctx, root, &path, &name, table),
+                Problem::Unknown(path, names) => {
+                    let Some(parent) = locate(root, &path) else { continue };
+                    // Looked up by key: an object with thousands of unknown keys stays linear.
+                    let by_key: HashMap<&str, &Member> =
+                        parent.node.as_object().unwrap_or(&[]).iter().map(|m| (m.key.as_str(), m)).collect();
+                    for member in names.iter().filter_map(|name| by_key.get(name.as_str())) {
+                        unknown(ctx, &parent, member, table);
                     }
-                    jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
-                        let Some(parent) = locate(root, &path) else { continue };
-                        // Looked up by key: an object with thousands of unknown keys stays linear.
-                        let by_key: HashMap<&str, &Member> =
-                            parent.node.as_object().unwrap_or(&[]).iter().map(|m| (m.key.as_str(), m)).collect();
-                        for member in unexpected.iter().filter_map(|name| by_key.get(name.as_str())) {
-                            unknown(ctx, &parent, member, table);
-                        }
-                    }
-                    jsonschema::error::ValidationErrorKind::Type { .. } => wrong_type(ctx, root, &path, table),
-                    _ => {}
                 }
+                Problem::Type(path) => wrong_type(ctx, root, &path, table),
             }
         }
     }
@@ -215,8 +198,74 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     }
 }
 
+/// What the structure rules take from a schema error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Problem {
+    Missing(Vec<Seg>, String),
+    Unknown(Vec<Seg>, Vec<String>),
+    Type(Vec<Seg>),
+}
+
+/// The schema errors the structure rules act on, in the validator's order. A value
+/// outside an `enum` that is not even of the schema's `type` there is a type problem:
+/// the generated validator reports only the `enum` error for it, where a run-time
+/// validator reports both (`generated_validator_agrees_with_runtime`).
+fn problems<'a>(errors: impl Iterator<Item = jsonschema::ValidationError<'a>>) -> Vec<Problem> {
+    use jsonschema::error::ValidationErrorKind as K;
+    let mut out: Vec<Problem> = Vec::new();
+    for err in errors {
+        let path: Vec<Seg> = err
+            .instance_path()
+            .segments()
+            .map(|s| match s {
+                jsonschema::paths::LocationSegment::Property(p) => Seg::Key(p.to_string()),
+                jsonschema::paths::LocationSegment::Index(i) => Seg::Index(i),
+            })
+            .collect();
+        let problem = match err.kind() {
+            K::Required { property } => match property.as_str() {
+                Some(name) => Problem::Missing(path, name.to_string()),
+                None => continue,
+            },
+            K::AdditionalProperties { unexpected } => Problem::Unknown(path, unexpected.clone()),
+            K::Type { .. } => Problem::Type(path),
+            K::Enum { .. } => {
+                let ty = err
+                    .schema_path()
+                    .as_str()
+                    .strip_suffix("/enum")
+                    .and_then(|p| SCHEMA_VALUE.pointer(&format!("{p}/type")))
+                    .and_then(Value::as_str);
+                match ty {
+                    Some(ty) if !is_of_type(err.instance(), ty) => Problem::Type(path),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        if !out.contains(&problem) {
+            out.push(problem);
+        }
+    }
+    out
+}
+
+/// Whether `value` is of the JSON Schema type `ty`.
+fn is_of_type(value: &Value, ty: &str) -> bool {
+    match ty {
+        "string" => value.is_string(),
+        "boolean" => value.is_boolean(),
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "null" => value.is_null(),
+        "number" => value.is_number(),
+        "integer" => value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|f| f.fract() == 0.0),
+        _ => true,
+    }
+}
+
 /// One segment of an instance path, with canonical (JSON) property names.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Seg {
     Key(String),
     Index(usize),
@@ -735,12 +784,104 @@ mod tests {
 
     #[test]
     fn schema_compiles_and_tables_are_built() {
-        assert!(VALIDATOR.is_some());
         let t = table();
         assert!(t.shape("").unwrap().required.contains(&"network".to_string()));
         assert!(t.shape("network").unwrap().prop("podCidrName").unwrap().non_blank);
         assert_eq!(t.homes_of("podCidrName"), ["network"]);
         assert!(t.shape("network.serviceNodePortRange").is_some());
+    }
+
+    /// Every instance the tests can find, and mutations of them: for each node of
+    /// `testdata/full.json`, the node replaced by a value of each JSON type, each member
+    /// removed, and an unknown member added to each object.
+    fn instances() -> Vec<Value> {
+        let mut out = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<(String, String)> = Vec::new();
+        for rule in crate::registry::RULES {
+            for ex in [&rule.bad, &rule.good] {
+                if !ex.is_none() {
+                    texts.push((ex.path.to_string(), ex.text.to_string()));
+                }
+            }
+        }
+        for dir in ["testdata", "fuzz/regressions", "../shared/acceptance/cases"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+            for e in entries.flatten() {
+                let path = e.path();
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push((path.display().to_string(), text));
+                }
+            }
+        }
+        for (path, text) in &texts {
+            for format in [Format::detect(path, text.as_bytes())] {
+                for doc in crate::source::parse(text, format).documents {
+                    if let Some(r) = doc.root {
+                        out.push(r.to_json(text));
+                    }
+                }
+            }
+        }
+        let full: Value = serde_json::from_str(&std::fs::read_to_string(root.join("testdata/full.json")).unwrap()).unwrap();
+        let others = [
+            Value::Null,
+            Value::Bool(true),
+            serde_json::json!(7),
+            serde_json::json!(1.5),
+            serde_json::json!("x"),
+            serde_json::json!([]),
+            serde_json::json!({}),
+        ];
+        fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+            match v {
+                Value::Object(m) => m.iter().for_each(|(k, c)| pointers(c, format!("{at}/{k}"), out)),
+                Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| pointers(c, format!("{at}/{i}"), out)),
+                _ => {}
+            }
+            out.push(at);
+        }
+        let mut all = Vec::new();
+        pointers(&full, String::new(), &mut all);
+        for p in &all {
+            for o in &others {
+                let mut v = full.clone();
+                *v.pointer_mut(p).unwrap() = o.clone();
+                out.push(v);
+            }
+            if let Some((parent, key)) = p.rsplit_once('/') {
+                let mut v = full.clone();
+                if let Some(Value::Object(m)) = v.pointer_mut(parent) {
+                    m.remove(key);
+                    out.push(v);
+                }
+            }
+            let mut v = full.clone();
+            if let Some(Value::Object(m)) = v.pointer_mut(p) {
+                m.insert("notAField".into(), Value::Null);
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn generated_validator_agrees_with_runtime() {
+        let runtime = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .with_pattern_options(jsonschema::PatternOptions::regex())
+            .build(&SCHEMA_VALUE)
+            .expect("the request schema compiles at run time too");
+        let instances = instances();
+        assert!(instances.len() > 400, "{}", instances.len());
+        let mut invalid = 0;
+        for v in &instances {
+            let want = problems(runtime.iter_errors(v));
+            assert_eq!(problems(RequestValidator::iter_errors(v)), want, "{v}");
+            assert_eq!(RequestValidator::is_valid(v), runtime.is_valid(v), "{v}");
+            invalid += usize::from(!want.is_empty());
+        }
+        assert!(invalid > 250, "{invalid}");
     }
 
     #[test]
