@@ -159,7 +159,7 @@ fn check(args: &CheckArgs) -> u8 {
         }
     };
     let settings = &config.settings;
-    let (inputs, mut problems) = discover::collect(&args.paths, args.stdin_filename.as_deref());
+    let (inputs, problems) = discover::collect(&args.paths, args.stdin_filename.as_deref());
     let inputs: Vec<Input> = inputs
         .into_iter()
         .filter(|i| {
@@ -179,11 +179,8 @@ fn check(args: &CheckArgs) -> u8 {
 
     // Lint in parallel, a batch at a time in output order; render each file at once and
     // keep only what the end of the run needs (its place, its names, its counts).
-    let mut spill = spill::Spill::default();
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut names = crate::rules::cross::NameIndex::default();
-    let mut summary = Summary::default();
-    let mut diffs = String::new();
+    let mut run = Run { problems, ..Run::default() };
+    let mut pending: Vec<Result<Option<Linted>, String>> = Vec::new();
     for (b, batch) in inputs.chunks(BATCH).enumerate() {
         let lint_one = |(k, input): (usize, &Input)| -> Result<Option<Linted>, String> {
             let Some(mut f) = lint_input(input, settings)? else { return Ok(None) };
@@ -204,27 +201,17 @@ fn check(args: &CheckArgs) -> u8 {
             Ok(Some(Linted { input: b * BATCH + k, fragment, counts, index, diff, len, kept }))
         };
         // One file (an editor or a pre-commit hook on one file) is not worth starting threads.
-        let linted: Vec<Result<Option<Linted>, String>> = if batch.len() == 1 {
-            batch.iter().enumerate().map(lint_one).collect()
-        } else {
-            batch.par_iter().enumerate().map(lint_one).collect()
-        };
-        for r in linted {
-            match r {
-                Ok(Some(l)) => {
-                    summary.merge(&l.counts);
-                    names.merge(entries.len(), l.index);
-                    if let Some(d) = l.diff {
-                        diffs.push_str(&d);
-                    }
-                    spill.push(&l.fragment);
-                    entries.push(Entry { input: l.input, fragment: l.fragment.len(), len: l.len, kept: l.kept });
-                }
-                Ok(None) => {}
-                Err(e) => problems.push(e),
-            }
+        if batch.len() == 1 && pending.is_empty() {
+            pending = batch.iter().enumerate().map(lint_one).collect();
+            continue;
         }
+        // The previous batch is merged (a sequential step) while this one is linted.
+        let done = std::mem::take(&mut pending);
+        let (linted, ()) = rayon::join(|| batch.par_iter().enumerate().map(lint_one).collect(), || merge(&mut run, done));
+        pending = linted;
     }
+    merge(&mut run, pending);
+    let Run { spill, mut entries, names, mut summary, diffs, mut problems } = run;
     let path_of = |e: &Entry| inputs[e.input].display();
 
     // Findings only the whole run can give: duplicate names across files, and those about
@@ -291,7 +278,7 @@ fn check(args: &CheckArgs) -> u8 {
         let _ = std::io::copy(&mut reader.by_ref().take(spilled), &mut std::io::sink());
         // Lint the file again (it was dropped once rendered) and add the run's findings.
         let f = match e.kept.take() {
-            Some(f) => Ok(Some(f)),
+            Some(f) => Ok(Some(*f)),
             None => lint_input(&inputs[e.input], settings).map(|r| {
                 r.map(|mut f| {
                     config.apply(&mut f);
@@ -343,6 +330,36 @@ fn check(args: &CheckArgs) -> u8 {
     exit_code(&summary, args.deny_warnings)
 }
 
+/// What a run keeps as its batches are merged.
+#[derive(Default)]
+struct Run {
+    spill: spill::Spill,
+    entries: Vec<Entry>,
+    names: crate::rules::cross::NameIndex,
+    summary: Summary,
+    diffs: String,
+    problems: Vec<String>,
+}
+
+/// Add one linted batch to the run, in order.
+fn merge(run: &mut Run, linted: Vec<Result<Option<Linted>, String>>) {
+    for r in linted {
+        match r {
+            Ok(Some(l)) => {
+                run.summary.merge(&l.counts);
+                run.names.merge(run.entries.len(), l.index);
+                if let Some(d) = l.diff {
+                    run.diffs.push_str(&d);
+                }
+                run.spill.push(&l.fragment);
+                run.entries.push(Entry { input: l.input, fragment: l.fragment.len(), len: l.len, kept: l.kept.map(Box::new) });
+            }
+            Ok(None) => {}
+            Err(e) => run.problems.push(e),
+        }
+    }
+}
+
 /// Files linted per parallel batch: each batch is rendered and dropped before the next,
 /// so memory stays flat however many files a run has.
 const BATCH: usize = 256;
@@ -367,7 +384,7 @@ struct Entry {
     /// Size of the file (SARIF lists it).
     len: usize,
     /// The result itself, for standard input (which cannot be linted twice).
-    kept: Option<FileResult>,
+    kept: Option<Box<FileResult>>,
 }
 
 /// The report on its way to stdout: fragments of JSON arrays get their commas here.
