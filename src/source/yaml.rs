@@ -13,6 +13,8 @@
 //! error. Any other tag (`!!binary`, `!custom`) is ignored and the value is typed as if
 //! untagged: the API receives JSON, which has no tags.
 
+mod fast;
+
 use super::{Document, Member, Node, NodeKind, Number, Parsed, Span, Style, ALIAS_NODE_BUDGET, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
 use crate::rules::input::{DUPLICATE_KEY, INPUT_LIMIT, SYNTAX_ERROR};
@@ -124,6 +126,14 @@ impl Builder {
 }
 
 pub fn parse(source: &str) -> Parsed {
+    if let Some(parsed) = fast::parse(source) {
+        return parsed;
+    }
+    saphyr(source)
+}
+
+/// The loader for any YAML: saphyr's events built into a tree.
+fn saphyr(source: &str) -> Parsed {
     let bom = super::bom_len(source);
     let text = &source[bom..];
     let mut off = Offsets::new(text, bom);
@@ -165,7 +175,11 @@ pub fn parse(source: &str) -> Parsed {
             }
             _ if b.stopped => {}
             Event::Scalar(value, style, anchor, tag) => {
-                let span = if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) { block_span(source, span) } else { span };
+                let span = match style {
+                    ScalarStyle::Literal | ScalarStyle::Folded => block_span(source, span),
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => quoted_span(source, span),
+                    ScalarStyle::Plain => span,
+                };
                 let node = match scalar(&value, style, tag.as_deref(), span) {
                     Ok(n) => n,
                     Err(message) => {
@@ -276,6 +290,23 @@ fn block_span(source: &str, span: Span) -> Span {
     let content = &source[span.start.min(source.len())..span.end.min(source.len())];
     let end = span.start + content.trim_end().len();
     Span::new(start, end.max(start + 1).min(source.len()))
+}
+
+/// saphyr's span of a quoted scalar runs on over the spaces and the comment after the
+/// closing quote; end it at the quote.
+fn quoted_span(source: &str, span: Span) -> Span {
+    let b = source.as_bytes();
+    let Some(&quote) = b.get(span.start) else { return span };
+    let mut i = span.start + 1;
+    while i < span.end.min(b.len()) {
+        match b[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
+            c if c == quote => return Span::new(span.start, i + 1),
+            _ => i += 1,
+        }
+    }
+    span
 }
 
 fn finish_document(source: &str, parsed: &mut Parsed, b: &mut Builder, doc_start: Span) {
@@ -619,6 +650,18 @@ mod tests {
     }
 
     #[test]
+    fn quoted_spans_end_at_the_closing_quote() {
+        // The fast path takes the first; the anchor sends the others to saphyr, whose
+        // token runs on over the spaces and the comment after the quote.
+        for src in ["a: \"x\"  # c\n", "a: \"x\"  # c \"y\"\nb: &k 1\n", "a: 'x''s'  # c\nb: &k 1\n", "a: \"x\\\"\"  # c\nb: &k 1\n"] {
+            let r = root(src);
+            let v = r.field("a").unwrap();
+            assert_eq!(&src[v.span.start..v.span.end], src[3..].split("  #").next().unwrap(), "{src}");
+        }
+        assert!(fast::parse("a: \"x\"  # c\n").is_some());
+    }
+
+    #[test]
     fn core_schema_typing() {
         let r = root("a: yes\nb: True\nc: 0755\nd: 0o17\ne: 0x1F\nf: ~\ng:\nh: '1'\ni: !!str 1.30\nj: 99999999999999999999\nk: .inf\n");
         assert_eq!(r.field("a").unwrap().as_str(), Some("yes"));
@@ -664,5 +707,194 @@ mod tests {
         assert_eq!(parse(&deep).diagnostics[0].rule.code, "CKS006");
         let ok = "- ".repeat(100);
         assert!(parse(&ok).diagnostics.is_empty());
+    }
+
+    /// Both loaders' results, when the fast path takes the file; `None` when it declines.
+    fn both(src: &str) -> Option<(String, String)> {
+        let fast = fast::parse(src)?;
+        let show = |p: &Parsed| format!("{:#?}\n{:#?}", p.documents, p.diagnostics);
+        Some((show(&fast), show(&saphyr(src))))
+    }
+
+    fn assert_same(src: &str) -> bool {
+        match both(src) {
+            Some((fast, slow)) => {
+                if fast != slow {
+                    let at = fast.lines().zip(slow.lines()).position(|(a, b)| a != b).unwrap_or(0);
+                    let near = |t: &str| t.lines().skip(at.saturating_sub(12)).take(16).collect::<Vec<_>>().join("\n");
+                    panic!("fast path differs from saphyr on:\n{src:?}\n--- fast\n{}\n--- saphyr\n{}", near(&fast), near(&slow));
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    const REQUEST: &str = "# a request\nname: \"cluster-1\"\nzone: US-EAST-04A\nvpcId: '3f0c2a9e'\nversion: v1.35\nnetwork:\n  podCidrName: pod-cidr   # a comment\n  serviceCidrName: \"service cidr\"\n  internalLbCidrNames:\n    - \"internal-lb-cidr\"\n    - other # c\npublic: false\nkubelet:\n  maxPods: 220\n  featureGates:\n    A: true\noidc:\nsans:\n- a.example.com\n- 'b'\nlast: ~\n";
+
+    #[test]
+    fn fast_path_takes_the_common_shapes() {
+        for src in [
+            REQUEST,
+            "a: 1\n",
+            "\u{feff}a: 1\nb:\n",
+            "- a\n- \"b\"\n",
+            "a:\n  b:\n    c: d\ne: f\n",
+            "a:\n  b:\nc: 1\n",
+            "a:\n- x\n- y\nb: 2\n",
+            "a: 1\na: 2\nb:\nb:\nc:\n  x: 1\nc:\n  - 2\n",
+            "x: 10.0.0.0/8\ny: https://a.example.com:443/p#f\nz: a#b\nw: 0o17\nv: -1\nu: .5\n",
+            "a: \"quoted: with # inside\" # and a comment\n",
+            "  a: 1\n  b: 2\n",
+            "a:\n\n  # comment\n  b: 1\n",
+            "yes: no\ntrue: 1\n1: a\nnull: b\n",
+        ] {
+            assert!(assert_same(src), "the fast path declined:\n{src}");
+        }
+    }
+
+    #[test]
+    fn fast_path_declines_the_rest() {
+        for src in [
+            "a: |\n  x\n",
+            "a: >\n  x\n",
+            "a: [1, 2]\n",
+            "a: {b: 1}\n",
+            "a: &x 1\nb: *x\n",
+            "a: !!str 1\n",
+            "---\na: 1\n",
+            "a: 1\n---\nb: 2\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "a: \"multi\n  line\"\n",
+            "a: plain\n  continued\n",
+            "- x\n  continued\n",
+            "a: \"esc\\n\"\n",
+            "a: 'it''s'\n",
+            "a:\tb\n",
+            "a: 1\r\nb: 2\r\n",
+            "\"a\": 1\n",
+            "a b: 1\n",
+            "a: b: c\n",
+            "- a: 1\n",
+            "- - a\n",
+            "-\n",
+            "a: é\n",
+            "<<: {}\n",
+            "? a\n: b\n",
+            "a: 1\n  b: 2\n",
+            "a:\n  - 1\n  b: 2\n",
+            "# only a comment\n",
+            "",
+            "scalar\n",
+            "a: \"x\"y\n",
+            "a: 1\n- b\n",
+        ] {
+            assert!(both(src).is_none(), "the fast path took:\n{src}");
+        }
+    }
+
+    /// Every YAML text the tests know, and thousands of line-level mutations of them:
+    /// wherever the fast path answers, it answers exactly as saphyr does.
+    #[test]
+    fn fast_path_matches_saphyr() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = vec![REQUEST.to_string()];
+        for rule in crate::registry::RULES {
+            for ex in [&rule.bad, &rule.good] {
+                if ex.path.ends_with(".yaml") {
+                    texts.push(ex.text.to_string());
+                }
+            }
+        }
+        for dir in ["testdata", "fuzz/regressions", "../shared/acceptance/cases"] {
+            for e in std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        let mut taken = 0;
+        for t in &texts {
+            taken += usize::from(assert_same(t));
+        }
+        assert!(taken >= 40, "{taken} of {} texts taken", texts.len());
+        // Deterministic mutations: re-indent, comment, blank, duplicate, drop or rewrite lines.
+        let pieces = [
+            "",
+            " ",
+            "  ",
+            "#",
+            " # c",
+            "-",
+            "- ",
+            ":",
+            ": ",
+            "\"",
+            "'",
+            "x",
+            "1",
+            "~",
+            "null",
+            "true",
+            "a: 1",
+            "- b",
+            "k:",
+            "\"q\"",
+            "'s'",
+            "x: \"a\"  ",
+            "y: 'b' # c",
+            "10.0.0.0/8",
+            "a:b",
+            "-1",
+            "- - c",
+            "- k: v",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut mutated_taken = 0;
+        for round in 0..20000 {
+            let base = &texts[round % texts.len()];
+            let mut lines: Vec<String> = base.lines().map(str::to_string).collect();
+            if lines.is_empty() {
+                continue;
+            }
+            for _ in 0..1 + next(3) {
+                let i = next(lines.len());
+                match next(8) {
+                    0 => lines[i] = format!("{}{}", " ".repeat(next(3)), lines[i]),
+                    1 => lines[i] = lines[i].trim_start_matches(' ').to_string(),
+                    2 => lines.insert(i, pieces[next(pieces.len())].to_string()),
+                    3 => {
+                        let l = lines[i].clone();
+                        lines.insert(i, l);
+                    }
+                    4 => {
+                        lines.remove(i);
+                        if lines.is_empty() {
+                            lines.push("a: 1".into());
+                        }
+                    }
+                    5 => {
+                        let indent = lines[i].len() - lines[i].trim_start().len();
+                        lines[i] = format!("{}{}", &lines[i][..indent], pieces[next(pieces.len())]);
+                    }
+                    6 => lines[i].push_str(pieces[next(pieces.len())]),
+                    _ => {
+                        let at = next(lines[i].len() + 1);
+                        if lines[i].is_char_boundary(at) {
+                            lines[i].insert_str(at, pieces[next(pieces.len())]);
+                        }
+                    }
+                }
+            }
+            let text = lines.join("\n") + if next(2) == 0 { "\n" } else { "" };
+            mutated_taken += usize::from(assert_same(&text));
+        }
+        assert!(mutated_taken > 2000, "{mutated_taken}");
     }
 }

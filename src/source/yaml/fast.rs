@@ -1,0 +1,250 @@
+//! A fast path for the YAML most request files are written in: block mappings and
+//! sequences of one-line scalars, comments, nothing else.
+//!
+//! saphyr's scanner works a character at a time and was a third of a corpus run. This
+//! reads such files line by line and builds the same tree, with the same spans and the
+//! same duplicate-key findings, as the saphyr loader. The moment a file steps outside
+//! the subset it gives up (`None`) and the caller parses the whole file with saphyr, so
+//! every error message, and every construct this does not know, stays saphyr's.
+//!
+//! The subset: ASCII text without tabs, carriage returns or other control characters;
+//! no document markers, directives, anchors, aliases, tags, flow collections, block
+//! scalars or multi-line scalars; keys are plain words (`[A-Za-z0-9_][A-Za-z0-9_./-]*`);
+//! values are one-line plain scalars, double-quoted scalars without escapes, or
+//! single-quoted scalars without `''`; a sequence item is a scalar (no `- key: value`).
+//! `yaml::tests::fast_path_matches_saphyr` holds both loaders to one result.
+
+use super::super::{insert_member, Member, Node, NodeKind, Parsed, Span, Style};
+use super::{finish_document, scalar, Builder};
+use saphyr_parser::ScalarStyle;
+use std::collections::HashMap;
+
+/// Deeper nesting than this is left to saphyr (and its depth limit).
+const MAX_FAST_DEPTH: usize = 32;
+
+enum Kind {
+    Map { members: Vec<Member>, index: Option<HashMap<String, usize>>, pending: Option<(String, Span)> },
+    Seq { items: Vec<Node> },
+}
+
+struct Open {
+    indent: usize,
+    start: usize,
+    kind: Kind,
+}
+
+/// The tree of `source`, or `None` when it is not in the subset.
+pub(super) fn parse(source: &str) -> Option<Parsed> {
+    let bom = super::super::bom_len(source);
+    let body = &source.as_bytes()[bom..];
+    if body.iter().any(|&b| !(b == b'\n' || (0x20..0x7f).contains(&b))) {
+        return None;
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut duplicates: Vec<(Span, Span, String)> = Vec::new();
+    // Indentation of the last line that ended in a scalar: a deeper line after it would
+    // continue that scalar (a multi-line plain scalar), which is saphyr's business.
+    let mut scalar_line: Option<usize> = None;
+    let mut at = bom;
+    while at < source.len() {
+        let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+        let line = &source[at..end];
+        let line_start = at;
+        at = end + 1;
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        if root.is_some() || rest.starts_with("---") || rest.starts_with("...") || rest.starts_with('%') {
+            return None;
+        }
+        if scalar_line.is_some_and(|n| indent > n) {
+            return None;
+        }
+        let item = rest == "-" || rest.starts_with("- ");
+        // A key waiting for its value: a deeper line (or a `- ` at the key's own
+        // indentation) opens the value's collection; anything else leaves it null.
+        if let Some(Open { indent: k, kind: Kind::Map { pending: Some(_), .. }, .. }) = stack.last() {
+            let k = *k;
+            if indent > k || (indent == k && item) {
+                if stack.len() >= MAX_FAST_DEPTH {
+                    return None;
+                }
+                let kind =
+                    if item { Kind::Seq { items: Vec::new() } } else { Kind::Map { members: Vec::new(), index: None, pending: None } };
+                // saphyr starts a sequence at its key's indentation at its first item.
+                let start = if indent == k { line_start + indent + 1 + count_spaces(&rest[1..]) } else { line_start + indent };
+                stack.push(Open { indent, start, kind });
+            } else {
+                resolve_null(stack.last_mut()?, &mut duplicates);
+            }
+        }
+        // Close what this line's indentation ends (a sequence at its key's indentation
+        // ends at the next key).
+        while let Some(top) = stack.last() {
+            let ends = top.indent > indent || (top.indent == indent && !item && matches!(top.kind, Kind::Seq { .. }));
+            if !ends {
+                break;
+            }
+            let done = stack.pop()?;
+            let node = close(done);
+            attach(&mut stack, &mut root, &mut duplicates, node)?;
+        }
+        match stack.last() {
+            None => {
+                if root.is_some() {
+                    return None;
+                }
+                let kind =
+                    if item { Kind::Seq { items: Vec::new() } } else { Kind::Map { members: Vec::new(), index: None, pending: None } };
+                stack.push(Open { indent, start: line_start + indent, kind });
+            }
+            Some(top) if top.indent != indent => return None,
+            Some(_) => {}
+        }
+        let top = stack.last_mut()?;
+        let content = line_start + indent;
+        match (&mut top.kind, item) {
+            (Kind::Seq { items }, true) => {
+                let value_at = content + 1 + count_spaces(&rest[1..]);
+                let node = value(source, value_at, end)?;
+                items.push(node);
+                scalar_line = Some(indent);
+            }
+            (Kind::Map { members, index, pending }, false) => {
+                let key_len = key_len(rest)?;
+                let key_span = Span::new(content, content + key_len);
+                let after = &rest[key_len..];
+                if !(after == ":" || after.starts_with(": ")) {
+                    return None;
+                }
+                let value_at = key_span.end + 1 + count_spaces(&after[1..]);
+                let key = rest[..key_len].to_string();
+                if value_at >= end || source.as_bytes()[value_at] == b'#' {
+                    *pending = Some((key, key_span));
+                    scalar_line = None;
+                } else {
+                    let node = value(source, value_at, end)?;
+                    if let Some((first, i)) = insert_member(members, index, Member { key, key_span, value: node }) {
+                        duplicates.push((key_span, first, members[i].key.clone()));
+                    }
+                    scalar_line = Some(indent);
+                }
+            }
+            _ => return None,
+        }
+    }
+    if let Some(top) = stack.last_mut() {
+        resolve_null(top, &mut duplicates);
+    }
+    while let Some(done) = stack.pop() {
+        let node = close(done);
+        attach(&mut stack, &mut root, &mut duplicates, node)?;
+    }
+    let root = root?;
+    let mut parsed = Parsed::default();
+    let mut b = Builder::new();
+    b.root = Some(root);
+    b.duplicates = duplicates;
+    finish_document(source, &mut parsed, &mut b, Span::empty(bom));
+    Some(parsed)
+}
+
+fn count_spaces(s: &str) -> usize {
+    s.len() - s.trim_start_matches(' ').len()
+}
+
+/// Length of a plain-word key at the start of `rest`.
+fn key_len(rest: &str) -> Option<usize> {
+    let b = rest.as_bytes();
+    if !b.first().is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
+        return None;
+    }
+    Some(b.iter().position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b'-'))).unwrap_or(b.len()))
+}
+
+/// A key left without a value becomes null, as saphyr's loader makes it.
+fn resolve_null(top: &mut Open, duplicates: &mut Vec<(Span, Span, String)>) {
+    if let Kind::Map { members, index, pending } = &mut top.kind {
+        if let Some((key, key_span)) = pending.take() {
+            let value = Node::new(Span::empty(key_span.end), NodeKind::Null, Style::Plain);
+            if let Some((first, i)) = insert_member(members, index, Member { key, key_span, value }) {
+                duplicates.push((key_span, first, members[i].key.clone()));
+            }
+        }
+    }
+}
+
+fn close(done: Open) -> Node {
+    match done.kind {
+        Kind::Map { members, .. } => {
+            let end = members.last().map_or(done.start, |m| m.value.span.end.max(m.key_span.end));
+            Node::new(Span::new(done.start, end.max(done.start)), NodeKind::Object(members), Style::Plain)
+        }
+        Kind::Seq { items } => {
+            let end = items.last().map_or(done.start, |n| n.span.end);
+            Node::new(Span::new(done.start, end.max(done.start)), NodeKind::Array(items), Style::Plain)
+        }
+    }
+}
+
+/// Give a finished collection to its parent (the key waiting for it, or the sequence).
+fn attach(stack: &mut [Open], root: &mut Option<Node>, duplicates: &mut Vec<(Span, Span, String)>, node: Node) -> Option<()> {
+    let Some(parent) = stack.last_mut() else {
+        *root = Some(node);
+        return Some(());
+    };
+    match &mut parent.kind {
+        Kind::Seq { items } => items.push(node),
+        Kind::Map { members, index, pending } => {
+            let (key, key_span) = pending.take()?;
+            if let Some((first, i)) = insert_member(members, index, Member { key, key_span, value: node }) {
+                duplicates.push((key_span, first, members[i].key.clone()));
+            }
+        }
+    }
+    Some(())
+}
+
+/// The one-line scalar starting at `at` (the line ends at `end`).
+fn value(source: &str, at: usize, end: usize) -> Option<Node> {
+    let text = &source[at..end];
+    let first = *text.as_bytes().first()?;
+    let (len, style, content) = match first {
+        b'"' | b'\'' => {
+            let close = text[1..].find(first as char)? + 1;
+            let content = &text[1..close];
+            if (first == b'"' && content.contains('\\')) || (first == b'\'' && text[close + 1..].starts_with('\'')) {
+                return None;
+            }
+            let after = text[close + 1..].trim_start_matches(' ');
+            if !(after.is_empty() || (after.starts_with('#') && text[close + 1..].starts_with(' '))) {
+                return None;
+            }
+            let style = if first == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
+            (close + 1, style, content)
+        }
+        b'-' if text.as_bytes().get(1).is_some_and(|c| *c != b' ') => plain(text)?,
+        b'-' | b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => {
+            return None
+        }
+        _ => plain(text)?,
+    };
+    scalar(content, style, None, Span::new(at, at + len)).ok()
+}
+
+/// A one-line plain scalar: up to a ` #` comment, without trailing spaces, with no `: `
+/// (or final `:`) that would make it a key.
+fn plain(text: &str) -> Option<(usize, ScalarStyle, &str)> {
+    let body = match text.find(" #") {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    let body = body.trim_end_matches(' ');
+    if body.is_empty() || body.contains(": ") || body.ends_with(':') {
+        return None;
+    }
+    Some((body.len(), ScalarStyle::Plain, body))
+}
