@@ -155,8 +155,19 @@ impl Node {
     /// The member named `json_name`, also found under its proto (snake_case) spelling:
     /// `get("vpcId")` finds `vpc_id` too. The exact spelling wins when both exist.
     pub fn get(&self, json_name: &str) -> Option<&Member> {
-        let members = self.as_object()?;
-        members.iter().find(|m| m.key == json_name).or_else(|| members.iter().find(|m| is_proto_name_of(&m.key, json_name)))
+        // One pass: the exact spelling returns at once; a proto spelling (always longer)
+        // is remembered until the end.
+        let mut proto = None;
+        for m in self.as_object()? {
+            if m.key.len() == json_name.len() {
+                if m.key == json_name {
+                    return Some(m);
+                }
+            } else if proto.is_none() && is_proto_name_of(&m.key, json_name) {
+                proto = Some(m);
+            }
+        }
+        proto
     }
     /// The value of [`Node::get`].
     pub fn field(&self, json_name: &str) -> Option<&Node> {
