@@ -71,7 +71,16 @@ struct DiagnosticOut<'a> {
     fix: Option<FixOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     embedded: Option<EmbeddedOut<'a>>,
-    url: String,
+    url: Explain,
+}
+
+/// `ckslint explain CODE`, written without building a string first.
+struct Explain(&'static str);
+
+impl Serialize for Explain {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("ckslint explain {}", self.0))
+    }
 }
 
 /// Hex sha256 of the embedded request schema, computed once.
@@ -128,7 +137,7 @@ fn diagnostic_out<'a>(file: &'a FileResult, d: &'a Diagnostic) -> DiagnosticOut<
             let (start, end) = idx.span_positions(&e.text, e.span);
             EmbeddedOut { name: &e.name, text: &e.text, label: &e.label, span: e.span.into(), start, end }
         }),
-        url: format!("ckslint explain {}", d.rule.code),
+        url: Explain(d.rule.code),
     }
 }
 
@@ -140,8 +149,11 @@ pub fn write_file_diagnostics(file: &FileResult, first: &mut bool, out: &mut Str
         }
         *first = false;
         out.push_str("\n    ");
-        let v = diagnostic_out(file, d);
-        out.push_str(&serde_json::to_string(&v).unwrap_or_else(|_| "null".into()));
+        let mut buf = Vec::with_capacity(512);
+        match serde_json::to_writer(&mut buf, &diagnostic_out(file, d)).map(|()| String::from_utf8(buf)) {
+            Ok(Ok(text)) => out.push_str(&text),
+            _ => out.push_str("null"),
+        }
     }
 }
 

@@ -266,7 +266,11 @@ impl<'a> Parser<'a> {
                     };
                     return Err(self.fail_here(format!("control character U+{b:04X} inside a string"), Some(help)));
                 }
-                _ => self.pos += 1,
+                // Skip to the next byte that ends the run (quote, backslash or control).
+                _ => {
+                    let rest = &self.bytes[self.pos..];
+                    self.pos += rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
+                }
             }
         }
     }
