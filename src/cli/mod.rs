@@ -324,6 +324,9 @@ fn check(args: &CheckArgs) -> u8 {
     for p in &problems {
         error(p);
     }
+    // The process ends with this run: freeing a file list and name index of tens of
+    // thousands of entries one by one would only delay the exit (about 2 ms per 10,000 files).
+    std::mem::forget((inputs, entries, names));
     if !problems.is_empty() {
         return EXIT_TROUBLE;
     }
