@@ -748,6 +748,9 @@ mod tests {
             "  a: 1\n  b: 2\n",
             "a:\n\n  # comment\n  b: 1\n",
             "yes: no\ntrue: 1\n1: a\nnull: b\n",
+            "a: [1, 2]\nb: []\nc: [ \"x\" , 'y',z ] # c\n",
+            "- a: 1\n  b:\n  - x\n- c: [d]\n  e:\n    f: g\n-  h: i\n",
+            "rules:\n- level: Metadata\n  resources:\n  - group: \"\"\n    resources: [\"pods\"]\n- level: None\n",
         ] {
             assert!(assert_same(src), "the fast path declined:\n{src}");
         }
@@ -758,7 +761,6 @@ mod tests {
         for src in [
             "a: |\n  x\n",
             "a: >\n  x\n",
-            "a: [1, 2]\n",
             "a: {b: 1}\n",
             "a: &x 1\nb: *x\n",
             "a: !!str 1\n",
@@ -775,7 +777,6 @@ mod tests {
             "\"a\": 1\n",
             "a b: 1\n",
             "a: b: c\n",
-            "- a: 1\n",
             "- - a\n",
             "-\n",
             "a: é\n",
@@ -788,6 +789,14 @@ mod tests {
             "scalar\n",
             "a: \"x\"y\n",
             "a: 1\n- b\n",
+            "a: [1, [2]]\n",
+            "a: [a b]\n",
+            "a: [a,]\n",
+            "a: [1,\n  2]\n",
+            "a: [\"x\\\"y\"]\n",
+            "a: [-1]\n",
+            "a: [1] x\n",
+            "- a: 1\n   b: 2\n",
         ] {
             assert!(both(src).is_none(), "the fast path took:\n{src}");
         }
@@ -813,6 +822,16 @@ mod tests {
                 }
             }
         }
+        // The audit policies inside the examples, decoded.
+        use base64::Engine;
+        let policies: Vec<String> = texts
+            .iter()
+            .filter_map(|t| t.lines().find_map(|l| l.strip_prefix("auditPolicy: ")))
+            .filter_map(|b| base64::engine::general_purpose::STANDARD.decode(b.trim().trim_matches('"')).ok())
+            .filter_map(|b| String::from_utf8(b).ok())
+            .collect();
+        assert!(policies.len() >= 5, "{}", policies.len());
+        texts.extend(policies);
         let mut taken = 0;
         for t in &texts {
             taken += usize::from(assert_same(t));

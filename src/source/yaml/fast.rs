@@ -8,10 +8,12 @@
 //! every error message, and every construct this does not know, stays saphyr's.
 //!
 //! The subset: ASCII text without tabs, carriage returns or other control characters;
-//! no document markers, directives, anchors, aliases, tags, flow collections, block
+//! no document markers, directives, anchors, aliases, tags, flow mappings, block
 //! scalars or multi-line scalars; keys are plain words (`[A-Za-z0-9_][A-Za-z0-9_./-]*`);
-//! values are one-line plain scalars, double-quoted scalars without escapes, or
-//! single-quoted scalars without `''`; a sequence item is a scalar (no `- key: value`).
+//! values are one-line plain scalars, double-quoted scalars without escapes,
+//! single-quoted scalars without `''`, or one-line flow sequences of those
+//! (`["pods", secrets]`); a sequence item is such a value or a mapping (`- key: value`,
+//! the shape of an audit policy's rules).
 //! `yaml::tests::fast_path_matches_saphyr` holds both loaders to one result.
 
 use super::super::{insert_member, Member, Node, NodeKind, Parsed, Span, Style};
@@ -104,36 +106,27 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
             Some(top) if top.indent != indent => return None,
             Some(_) => {}
         }
-        let top = stack.last_mut()?;
         let content = line_start + indent;
-        match (&mut top.kind, item) {
-            (Kind::Seq { items }, true) => {
-                let value_at = content + 1 + count_spaces(&rest[1..]);
-                let node = value(source, value_at, end)?;
-                items.push(node);
-                scalar_line = Some(indent);
-            }
-            (Kind::Map { members, index, pending }, false) => {
-                let key_len = key_len(rest)?;
-                let key_span = Span::new(content, content + key_len);
-                let after = &rest[key_len..];
-                if !(after == ":" || after.starts_with(": ")) {
+        if item {
+            let value_at = content + 1 + count_spaces(&rest[1..]);
+            if starts_entry(&source[value_at..end]) {
+                // `- key: value`: the item is a mapping whose keys line up with this one.
+                if stack.len() >= MAX_FAST_DEPTH {
                     return None;
                 }
-                let value_at = key_span.end + 1 + count_spaces(&after[1..]);
-                let key = rest[..key_len].to_string();
-                if value_at >= end || source.as_bytes()[value_at] == b'#' {
-                    *pending = Some((key, key_span));
-                    scalar_line = None;
-                } else {
-                    let node = value(source, value_at, end)?;
-                    if let Some((first, i)) = insert_member(members, index, Member { key, key_span, value: node }) {
-                        duplicates.push((key_span, first, members[i].key.clone()));
-                    }
-                    scalar_line = Some(indent);
-                }
+                stack.push(Open {
+                    indent: value_at - line_start,
+                    start: value_at,
+                    kind: Kind::Map { members: Vec::new(), index: None, pending: None },
+                });
+                scalar_line = entry(stack.last_mut()?, source, value_at, end, &mut duplicates)?;
+            } else {
+                let Kind::Seq { items } = &mut stack.last_mut()?.kind else { return None };
+                items.push(value(source, value_at, end)?);
+                scalar_line = Some(indent);
             }
-            _ => return None,
+        } else {
+            scalar_line = entry(stack.last_mut()?, source, content, end, &mut duplicates)?;
         }
     }
     if let Some(top) = stack.last_mut() {
@@ -150,6 +143,35 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
     b.duplicates = duplicates;
     finish_document(source, &mut parsed, &mut b, Span::empty(bom));
     Some(parsed)
+}
+
+/// Whether `text` starts with `key:` (then a space or the end of the line).
+fn starts_entry(text: &str) -> bool {
+    key_len(text).is_some_and(|n| text[n..] == *":" || text[n..].starts_with(": "))
+}
+
+/// One `key: value` or `key:` line of the mapping `top` (the key at `content`). Gives the
+/// indentation after which a deeper line would continue a scalar (`None` after `key:`).
+fn entry(top: &mut Open, source: &str, content: usize, end: usize, duplicates: &mut Vec<(Span, Span, String)>) -> Option<Option<usize>> {
+    let Kind::Map { members, index, pending } = &mut top.kind else { return None };
+    let rest = &source[content..end];
+    let key_len = key_len(rest)?;
+    let key_span = Span::new(content, content + key_len);
+    let after = &rest[key_len..];
+    if !(after == ":" || after.starts_with(": ")) {
+        return None;
+    }
+    let value_at = key_span.end + 1 + count_spaces(&after[1..]);
+    let key = rest[..key_len].to_string();
+    if value_at >= end || source.as_bytes()[value_at] == b'#' {
+        *pending = Some((key, key_span));
+        return Some(None);
+    }
+    let node = value(source, value_at, end)?;
+    if let Some((first, i)) = insert_member(members, index, Member { key, key_span, value: node }) {
+        duplicates.push((key_span, first, members[i].key.clone()));
+    }
+    Some(Some(top.indent))
 }
 
 fn count_spaces(s: &str) -> usize {
@@ -226,13 +248,72 @@ fn value(source: &str, at: usize, end: usize) -> Option<Node> {
             let style = if first == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
             (close + 1, style, content)
         }
+        b'[' => return flow_sequence(source, at, end),
         b'-' if text.as_bytes().get(1).is_some_and(|c| *c != b' ') => plain(text)?,
-        b'-' | b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => {
-            return None
-        }
+        b'-' | b'?' | b':' | b',' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => return None,
         _ => plain(text)?,
     };
     scalar(content, style, None, Span::new(at, at + len)).ok()
+}
+
+/// A one-line flow sequence of quoted scalars and plain words: `["pods", secrets]`.
+fn flow_sequence(source: &str, at: usize, end: usize) -> Option<Node> {
+    let b = source.as_bytes();
+    let mut i = at + 1;
+    let mut items = Vec::new();
+    let skip = |mut i: usize| {
+        while i < end && b[i] == b' ' {
+            i += 1;
+        }
+        i
+    };
+    i = skip(i);
+    if b.get(i) != Some(&b']') {
+        loop {
+            let item_start = i;
+            let item_end = match *b.get(i).filter(|_| i < end)? {
+                q @ (b'"' | b'\'') => {
+                    let close = i + 1 + source[i + 1..end].find(q as char)?;
+                    let content = &source[i + 1..close];
+                    if content.contains(['\\', '\'']) || content.contains('"') {
+                        return None;
+                    }
+                    let style = if q == b'"' { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
+                    items.push(scalar(content, style, None, Span::new(item_start, close + 1)).ok()?);
+                    close + 1
+                }
+                _ => {
+                    let n = b[i..end]
+                        .iter()
+                        .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b'-')))
+                        .unwrap_or(end - i);
+                    if n == 0 || b[i] == b'-' {
+                        return None;
+                    }
+                    items.push(scalar(&source[i..i + n], ScalarStyle::Plain, None, Span::new(i, i + n)).ok()?);
+                    i + n
+                }
+            };
+            i = skip(item_end);
+            match b.get(i).filter(|_| i < end)? {
+                b',' => {
+                    i = skip(i + 1);
+                    if b.get(i).is_none_or(|c| !(*c == b'"' || *c == b'\'' || c.is_ascii_alphanumeric() || *c == b'_')) || i >= end {
+                        return None;
+                    }
+                }
+                b']' => break,
+                _ => return None,
+            }
+        }
+    }
+    let close = i + 1;
+    let after = &source[close..end];
+    let trimmed = after.trim_start_matches(' ');
+    if !(trimmed.is_empty() || (trimmed.starts_with('#') && after.starts_with(' '))) {
+        return None;
+    }
+    Some(Node::new(Span::new(at, close), NodeKind::Array(items), Style::Flow))
 }
 
 /// A one-line plain scalar: up to a ` #` comment, without trailing spaces, with no `: `
