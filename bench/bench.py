@@ -97,9 +97,9 @@ def main():
         rows.append(("peak RSS, 100,000 files", f"{rss100/1024:.1f} MiB", "", f"{rss100/max(rss,1):.2f}x the 10k RSS", "flat"))
         base = {"name": "big", "zone": "US-EAST-04A", "vpcId": "3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50", "version": "v1.35",
                 "network": {"podCidrName": "p", "serviceCidrName": "s", "internalLbCidrNames": ["l"]}}
-        # Just under the 16 MiB input limit: one with 16 MiB of unknown feature gates (a
-        # finding per key, the worst case), one whose bulk is a single long SAN list value
-        # that is valid apart from its length.
+        # Just under the 16 MiB input limit: one of 16 MiB of feature gates (a free-form
+        # map: a huge tree, no findings), one whose bulk is a single audit policy (decoded
+        # and parsed as a second document).
         limit = 16 * 1024 * 1024 - 1024
         def write_big(name, fill):
             req = json.loads(json.dumps(base))
@@ -120,7 +120,7 @@ def main():
             body = "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n" + rule * ((limit * 3 // 4 - 200) // len(rule))
             import base64
             req["auditPolicy"] = base64.b64encode(body.encode()).decode()
-        for name, fill, what in (("big-gates.cks.json", gates, "unknown feature gates"), ("big-audit.cks.json", audit, "audit policy")):
+        for name, fill, what in (("big-gates.cks.json", gates, "feature gates"), ("big-audit.cks.json", audit, "audit policy")):
             path = write_big(name, fill)
             size = os.path.getsize(path)
             cmd = f"{BIN} check --isolated --format json {path}"
@@ -128,7 +128,7 @@ def main():
             codes = sorted({d["code"] for d in res["diagnostics"]})
             n = len(res["diagnostics"])
             t_big = statistics.median(timed(cmd) for _ in range(5))
-            rows.append((f"one {size/1048576:.2f} MiB file ({what}; {n:,} findings: {', '.join(codes[:4])})", f"{t_big*1000:.0f} ms", "", "", "< 1 s"))
+            rows.append((f"one {size/1048576:.2f} MiB file ({what}; {n:,} finding{'s' if n != 1 else ''}: {', '.join(codes[:4])})", f"{t_big*1000:.0f} ms", "", "", "< 1 s"))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
     print(f"commit: {subprocess.run('git rev-parse --short HEAD', shell=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()}")
     print(f"corpus summary: {summary}")
