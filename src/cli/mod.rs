@@ -192,8 +192,7 @@ fn check(args: &CheckArgs) -> u8 {
             render(&f, &mut fragment);
             let mut counts = Summary::default();
             counts.add(&f);
-            let mut index = crate::rules::cross::NameIndex::default();
-            index.add(0, &f);
+            let index = crate::rules::cross::names_of(&f);
             let diff = f.diff.take();
             // Standard input cannot be read twice: keep it whole.
             let len = f.len;
@@ -350,7 +349,7 @@ fn merge(run: &mut Run, linted: Vec<Result<Option<Linted>, String>>) {
         match r {
             Ok(Some(l)) => {
                 run.summary.merge(&l.counts);
-                run.names.merge(run.entries.len(), l.index);
+                run.names.insert(run.entries.len(), l.index);
                 if let Some(d) = l.diff {
                     run.diffs.push_str(&d);
                 }
@@ -372,7 +371,7 @@ struct Linted {
     input: usize,
     fragment: String,
     counts: Summary,
-    index: crate::rules::cross::NameIndex,
+    index: crate::rules::cross::FileNames,
     diff: Option<String>,
     len: usize,
     kept: Option<FileResult>,

@@ -48,26 +48,41 @@ pub struct NameIndex {
     by_name: HashMap<Box<str>, Vec<Place>>,
 }
 
+/// The names one file requests, with their places: what a worker hands back for the
+/// run's [`NameIndex`].
+#[derive(Debug, Default)]
+pub struct FileNames(Vec<(Box<str>, Place)>);
+
+/// The names `result` requests.
+pub fn names_of(result: &FileResult) -> FileNames {
+    FileNames(
+        result
+            .names
+            .iter()
+            .map(|n| {
+                let (start, end) = result.positions(n.span);
+                (n.name.as_str().into(), Place { file: 0, document: n.document, span: n.span, start, end })
+            })
+            .collect(),
+    )
+}
+
 impl NameIndex {
     /// Record the names file number `file` (in output order) requests.
     pub fn add(&mut self, file: usize, result: &FileResult) {
-        for n in &result.names {
-            let (start, end) = result.positions(n.span);
-            let place = Place { file, document: n.document, span: n.span, start, end };
-            match self.by_name.get_mut(n.name.as_str()) {
-                Some(places) => places.push(place),
-                None => {
-                    self.by_name.insert(n.name.as_str().into(), vec![place]);
-                }
-            }
-        }
+        self.insert(file, names_of(result));
     }
 
-    /// Take over the names of another index built for a single file, as file number `file`.
-    pub fn merge(&mut self, file: usize, other: NameIndex) {
-        for (name, places) in other.by_name {
-            let mine = self.by_name.entry(name).or_default();
-            mine.extend(places.into_iter().map(|p| Place { file, ..p }));
+    /// Record `names` as those of file number `file`.
+    pub fn insert(&mut self, file: usize, names: FileNames) {
+        for (name, place) in names.0 {
+            let place = Place { file, ..place };
+            match self.by_name.get_mut(&*name) {
+                Some(places) => places.push(place),
+                None => {
+                    self.by_name.insert(name, vec![place]);
+                }
+            }
         }
     }
 

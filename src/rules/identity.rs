@@ -462,16 +462,16 @@ fn removal_fix(source: &str, parent: &Node, index: usize, key: &str) -> Option<F
 fn check_output_only(ctx: &mut Ctx, root: &Node) {
     let Some(members) = root.as_object() else { return };
     for (i, m) in members.iter().enumerate() {
-        let pointer = pointer_push("", &m.key);
+        let pointer = || pointer_push("", &m.key);
         if m.key == "id" {
             let fix = removal_fix(ctx.source, root, i, &m.key);
-            let d = ctx.report(&CLIENT_SET_ID, m.key_span, pointer, "`id` is set, but the server assigns the cluster ID");
+            let d = ctx.report(&CLIENT_SET_ID, m.key_span, pointer(), "`id` is set, but the server assigns the cluster ID");
             d.help("remove `id`: a create request must not carry it (was this copied from a response or an update request?)");
             if let Some(f) = fix {
                 d.fix(f);
             }
         } else if let Some(field) = OUTPUT_ONLY.iter().find(|f| m.key == **f || is_proto_name_of(&m.key, f)) {
-            report_output_only(ctx, root, i, m, pointer, field);
+            report_output_only(ctx, root, i, m, pointer(), field);
         }
     }
     let Some(ts) = root.get("tailscale") else { return };
