@@ -4,7 +4,10 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use ckslint::source::{self, Format};
+
+mod common;
 use ckslint::{Applicability, Diagnostic, FileResult};
+use common::{apply, lint};
 
 /// A valid request of 10 lines; `auditPolicy` follows on line 11, its value at column 14.
 const HEAD: &str = "name: staging-west\nzone: US-WEST-09B\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.36\nnetwork:\n  podCidrName: pods\n  serviceCidrName: services\n  internalLbCidrNames:\n    - lb\ndisableOidcInfoPublication: true\n";
@@ -73,10 +76,6 @@ fn json_str(value: &str) -> String {
     json(&serde_json::to_string(value).unwrap())
 }
 
-fn lint(path: &str, text: &str) -> FileResult {
-    ckslint::lint_texts(&[(path, text)]).remove(0)
-}
-
 /// Every finding as (code, line, column, end line, end column, message).
 fn all(path: &str, text: &str) -> Vec<(&'static str, usize, usize, usize, usize, String)> {
     let f = lint(path, text);
@@ -102,17 +101,6 @@ fn only<'a>(f: &'a FileResult, code: &str) -> &'a Diagnostic {
     let found: Vec<&Diagnostic> = f.diagnostics.iter().filter(|d| d.rule.code == code).collect();
     assert_eq!(found.len(), 1, "{:#?}", f.diagnostics.iter().map(|d| (&d.rule.code, &d.message)).collect::<Vec<_>>());
     found[0]
-}
-
-/// Apply one diagnostic's fix edits, back to front.
-fn apply(text: &str, d: &Diagnostic) -> String {
-    let mut edits = d.fix.as_ref().expect("a fix").edits.clone();
-    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
-    let mut out = text.to_string();
-    for e in edits {
-        out.replace_range(e.span.start..e.span.end, &e.content);
-    }
-    out
 }
 
 /// The `auditPolicy` string of a request text.

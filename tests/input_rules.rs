@@ -2,7 +2,10 @@
 //! values, BOM not counted) and messages, in JSON and YAML, with CRLF, BOMs and
 //! multi-byte text before the fault.
 
-use ckslint::{Applicability, Diagnostic, FileResult, Settings};
+use ckslint::{Applicability, FileResult, Settings};
+
+mod common;
+use common::{apply, first, lint};
 
 const HEAD: &str = "name: prod-east\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\n";
 const NET: &str = "network:\n  podCidrName: pod cidr\n  serviceCidrName: service cidr\n  internalLbCidrNames:\n    - internal lb cidr\n";
@@ -16,10 +19,6 @@ fn ok_yaml() -> String {
 /// A complete, clean JSON request (9 lines; `"network"` is line 6).
 fn ok_json() -> String {
     "{\n  \"name\": \"prod-east\",\n  \"zone\": \"US-EAST-04A\",\n  \"vpcId\": \"3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\",\n  \"version\": \"v1.35\",\n  \"network\": {\"podCidrName\": \"pod cidr\", \"serviceCidrName\": \"service cidr\", \"internalLbCidrNames\": [\"internal lb cidr\"]},\n  \"disableOidcInfoPublication\": true,\n  \"auditPolicy\": \"YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=\"\n}\n".to_string()
-}
-
-fn lint(path: &str, text: &str) -> FileResult {
-    ckslint::lint_texts(&[(path, text)]).remove(0)
 }
 
 /// (code, document, line, column, end line, end column, message) of every finding.
@@ -55,21 +54,6 @@ fn only(path: &str, text: &str, code: &str) -> (usize, usize, usize, usize, Stri
 
 fn codes(path: &str, text: &str) -> Vec<&'static str> {
     all(path, text).into_iter().map(|f| f.0).collect()
-}
-
-fn first<'a>(f: &'a FileResult, code: &str) -> &'a Diagnostic {
-    f.diagnostics.iter().find(|d| d.rule.code == code).unwrap_or_else(|| panic!("no {code} in {:#?}", f.diagnostics))
-}
-
-/// Apply one diagnostic's fix edits, back to front.
-fn apply(text: &str, d: &Diagnostic) -> String {
-    let mut edits = d.fix.as_ref().expect("a fix").edits.clone();
-    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
-    let mut out = text.to_string();
-    for e in edits {
-        out.replace_range(e.span.start..e.span.end, &e.content);
-    }
-    out
 }
 
 fn lint_raw(path: &str, bytes: &[u8]) -> FileResult {

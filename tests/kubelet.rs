@@ -3,6 +3,9 @@
 
 use ckslint::{Applicability, Diagnostic, FileResult, Severity};
 
+mod common;
+use common::lint;
+
 /// A request that passes every rule; the `kubelet:` body starts on line 9.
 const HEAD: &str = "name: prod-east\n\
 zone: US-EAST-04A\n\
@@ -26,10 +29,6 @@ fn json(kubelet: &str) -> String {
 
 fn yaml(body: &str) -> String {
     format!("{HEAD}{body}")
-}
-
-fn lint(path: &str, text: &str) -> FileResult {
-    ckslint::lint_texts(&[(path, text)]).remove(0)
 }
 
 /// (code, start line, start column, end line, end column) of every CKS24x finding.

@@ -1,6 +1,9 @@
 //! Network rules CKS210–CKS214 at their edges, in JSON and YAML.
 
-use ckslint::{Applicability, Diagnostic, FileResult};
+use ckslint::Applicability;
+
+mod common;
+use common::{apply, at, cols, first, lint, start};
 
 const HEAD: &str = "name: prod-east\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\n";
 const TAIL: &str = "disableOidcInfoPublication: true\nauditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=\n";
@@ -22,52 +25,8 @@ fn json(network: &str) -> String {
     )
 }
 
-fn lint(path: &str, text: &str) -> FileResult {
-    ckslint::lint_texts(&[(path, text)]).remove(0)
-}
-
-/// (line, column, end line, end column, message) of every finding of `code`.
-fn at(path: &str, text: &str, code: &str) -> Vec<(usize, usize, usize, usize, String)> {
-    let f = lint(path, text);
-    f.diagnostics
-        .iter()
-        .filter(|d| d.rule.code == code)
-        .map(|d| {
-            let (s, e) = f.positions(d.span);
-            (s.line, s.column, e.line, e.column, d.message.clone())
-        })
-        .collect()
-}
-
 fn net_codes(path: &str, text: &str) -> Vec<&'static str> {
     lint(path, text).diagnostics.iter().map(|d| d.rule.code).filter(|c| c.starts_with("CKS21")).collect()
-}
-
-/// (line, column) where the first `code` finding starts.
-fn start(path: &str, text: &str, code: &str) -> (usize, usize) {
-    let g = &at(path, text, code)[0];
-    (g.0, g.1)
-}
-
-/// (column, end column) of the first `code` finding.
-fn cols(path: &str, text: &str, code: &str) -> (usize, usize) {
-    let g = &at(path, text, code)[0];
-    (g.1, g.3)
-}
-
-fn first<'a>(f: &'a FileResult, code: &str) -> &'a Diagnostic {
-    f.diagnostics.iter().find(|d| d.rule.code == code).unwrap_or_else(|| panic!("no {code} in {:?}", f.diagnostics))
-}
-
-/// Apply one diagnostic's fix edits, back to front.
-fn apply(text: &str, d: &Diagnostic) -> String {
-    let mut edits = d.fix.as_ref().expect("a fix").edits.clone();
-    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
-    let mut out = text.to_string();
-    for e in edits {
-        out.replace_range(e.span.start..e.span.end, &e.content);
-    }
-    out
 }
 
 /// Apply the fix of the first `code` finding and re-lint: the finding is gone and the file still parses.

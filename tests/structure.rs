@@ -2,7 +2,10 @@
 //! columns and messages in JSON and YAML, spans on the narrowest node, fixes that apply
 //! cleanly, and one finding per node.
 
-use ckslint::{Applicability, Diagnostic, FileResult};
+use ckslint::{Applicability, FileResult};
+
+mod common;
+use common::{apply, first, lint};
 
 const HEAD: &str = "name: prod-east\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\n";
 const NET: &str = "network:\n  podCidrName: pod cidr\n  serviceCidrName: service cidr\n  internalLbCidrNames:\n    - internal lb cidr\n";
@@ -26,10 +29,6 @@ fn ok_json() -> String {
 /// The clean JSON request with `member` (`"key": value`) inserted as line 7.
 fn json_plus(member: &str) -> String {
     ok_json().replace("  \"disableOidcInfoPublication\"", &format!("  {member},\n  \"disableOidcInfoPublication\""))
-}
-
-fn lint(path: &str, text: &str) -> FileResult {
-    ckslint::lint_texts(&[(path, text)]).remove(0)
 }
 
 /// (code, line, column, end line, end column, message) of every finding.
@@ -60,21 +59,6 @@ fn only(path: &str, text: &str, code: &str) -> (usize, usize, usize, usize, Stri
     let g = got.into_iter().next().unwrap();
     assert_eq!(g.0, code, "{g:?}");
     (g.1, g.2, g.3, g.4, g.5)
-}
-
-fn first<'a>(f: &'a FileResult, code: &str) -> &'a Diagnostic {
-    f.diagnostics.iter().find(|d| d.rule.code == code).unwrap_or_else(|| panic!("no {code} in {:#?}", f.diagnostics))
-}
-
-/// Apply one diagnostic's fix edits, back to front.
-fn apply(text: &str, d: &Diagnostic) -> String {
-    let mut edits = d.fix.as_ref().expect("a fix").edits.clone();
-    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
-    let mut out = text.to_string();
-    for e in edits {
-        out.replace_range(e.span.start..e.span.end, &e.content);
-    }
-    out
 }
 
 /// Apply the fix of the only finding (of `code`, with `applicability`) and return the
