@@ -118,7 +118,7 @@ fn read_input(input: &Input) -> Result<Vec<u8>, String> {
             std::io::stdin().lock().read_to_end(&mut buf).map_err(|e| format!("-: cannot read stdin: {e}"))?;
             Ok(buf)
         }
-        Input::File { path, display, .. } => std::fs::read(path).map_err(|e| format!("{display}: {}", discover::io_reason(&e))),
+        Input::File { name, .. } => std::fs::read(name.path()).map_err(|e| format!("{}: {}", name.display(), discover::io_reason(&e))),
     }
 }
 
@@ -160,13 +160,14 @@ fn check(args: &CheckArgs) -> u8 {
     };
     let settings = &config.settings;
     let (inputs, problems) = discover::collect(&args.paths, args.stdin_filename.as_deref());
-    let inputs: Vec<Input> = inputs
+    let mut inputs: Vec<Input> = inputs
         .into_iter()
         .filter(|i| {
             let named = !matches!(i, Input::File { named: false, .. });
             !config.is_excluded(i.display(), named, args.force_exclude)
         })
         .collect();
+    inputs.shrink_to_fit();
     let format = args.format.unwrap_or(OutputFormat::Human);
     let style = output::human::Style { color: use_color(args.color), width: terminal_width() };
     let render = |f: &FileResult, out: &mut String| match format {
@@ -179,7 +180,7 @@ fn check(args: &CheckArgs) -> u8 {
 
     // Lint in parallel, a batch at a time in output order; render each file at once and
     // keep only what the end of the run needs (its place, its names, its counts).
-    let mut run = Run { problems, ..Run::default() };
+    let mut run = Run { problems, entries: Vec::with_capacity(inputs.len()), ..Run::default() };
     let mut pending: Vec<Result<Option<Linted>, String>> = Vec::new();
     for (b, batch) in inputs.chunks(BATCH).enumerate() {
         let lint_one = |(k, input): (usize, &Input)| -> Result<Option<Linted>, String> {
@@ -453,8 +454,9 @@ fn fix_file(input: &Input, file: &mut FileResult, settings: &Settings, write: bo
         return Ok(());
     }
     match input {
-        Input::File { path, display, .. } => {
-            crate::fix::write_atomically(path, fixed.as_bytes()).map_err(|e| format!("{display}: cannot write fixes: {e}"))?;
+        Input::File { name, .. } => {
+            crate::fix::write_atomically(name.path(), fixed.as_bytes())
+                .map_err(|e| format!("{}: cannot write fixes: {e}", name.display()))?;
             let fixed_count = file.diagnostics.len();
             *file = crate::lint::lint_bytes(&file.path, fixed.as_bytes(), settings);
             file.fixed = fixed_count.saturating_sub(file.diagnostics.len());

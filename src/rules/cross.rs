@@ -32,13 +32,43 @@ name is almost always a cluster definition copied without renaming.",
 const MAX_LABELS: usize = 5;
 
 /// One document's request for a name, with the positions a label in another file needs.
+/// Kept for every document of a run, so in 32 bits a field (files are at most 16 MiB).
 #[derive(Clone, Debug)]
 struct Place {
-    file: usize,
-    document: usize,
-    span: Span,
-    start: Position,
-    end: Position,
+    file: u32,
+    document: u32,
+    span: [u32; 2],
+    start: [u32; 2],
+    end: [u32; 2],
+}
+
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Place {
+    fn new(file: usize, document: usize, span: Span, start: Position, end: Position) -> Self {
+        Place {
+            file: small(file),
+            document: small(document),
+            span: [small(span.start), small(span.end)],
+            start: [small(start.line), small(start.column)],
+            end: [small(end.line), small(end.column)],
+        }
+    }
+    fn file(&self) -> usize {
+        self.file as usize
+    }
+    fn document(&self) -> usize {
+        self.document as usize
+    }
+    fn span(&self) -> Span {
+        Span::new(self.span[0] as usize, self.span[1] as usize)
+    }
+    fn positions(&self) -> (Position, Position) {
+        let at = |p: [u32; 2]| Position { line: p[0] as usize, column: p[1] as usize };
+        (at(self.start), at(self.end))
+    }
 }
 
 /// Every cluster name requested in a run, built file by file as files finish linting, so
@@ -61,7 +91,7 @@ pub fn names_of(result: &FileResult) -> FileNames {
             .iter()
             .map(|n| {
                 let (start, end) = result.positions(n.span);
-                (n.name.as_str().into(), Place { file: 0, document: n.document, span: n.span, start, end })
+                (n.name.as_str().into(), Place::new(0, n.document, n.span, start, end))
             })
             .collect(),
     )
@@ -76,7 +106,7 @@ impl NameIndex {
     /// Record `names` as those of file number `file`.
     pub fn insert(&mut self, file: usize, names: FileNames) {
         for (name, place) in names.0 {
-            let place = Place { file, ..place };
+            let place = Place { file: small(file), ..place };
             match self.by_name.get_mut(&*name) {
                 Some(places) => places.push(place),
                 None => {
@@ -95,8 +125,8 @@ impl NameIndex {
             for (i, this) in places.iter().enumerate() {
                 let mut d = Diagnostic::new(
                     &DUPLICATE_CLUSTER_NAME,
-                    this.document,
-                    this.span,
+                    this.document(),
+                    this.span(),
                     "/name",
                     format!("cluster name `{name}` is requested {} times in this run", places.len()),
                 );
@@ -115,14 +145,14 @@ impl NameIndex {
                         message: if elsewhere {
                             "also requested here".to_string()
                         } else {
-                            format!("also requested by document {} of this file", other.document)
+                            format!("also requested by document {} of this file", other.document())
                         },
-                        span: other.span,
-                        path: elsewhere.then(|| path_of(other.file).to_string()),
-                        position: elsewhere.then_some((other.start, other.end)),
+                        span: other.span(),
+                        path: elsewhere.then(|| path_of(other.file()).to_string()),
+                        position: elsewhere.then_some(other.positions()),
                     });
                 }
-                out.push((this.file, d));
+                out.push((this.file(), d));
             }
         }
         out.sort_by_key(|(file, _)| *file);
