@@ -29,6 +29,20 @@ enum Kind {
     Seq { items: Vec<Node> },
 }
 
+impl Kind {
+    fn map() -> Kind {
+        Kind::Map { members: Vec::new(), index: None, pending: None }
+    }
+    /// The collection a line opens: a sequence for a `- ` line, else a mapping.
+    fn opened_by(item: bool) -> Kind {
+        if item {
+            Kind::Seq { items: Vec::new() }
+        } else {
+            Kind::map()
+        }
+    }
+}
+
 struct Open {
     indent: usize,
     start: usize,
@@ -74,8 +88,7 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
                 if stack.len() >= MAX_FAST_DEPTH {
                     return None;
                 }
-                let kind =
-                    if item { Kind::Seq { items: Vec::new() } } else { Kind::Map { members: Vec::new(), index: None, pending: None } };
+                let kind = Kind::opened_by(item);
                 // saphyr starts a sequence at its key's indentation at its first item.
                 let start = if indent == k { line_start + indent + 1 + count_spaces(&rest[1..]) } else { line_start + indent };
                 stack.push(Open { indent, start, kind });
@@ -99,9 +112,7 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
                 if root.is_some() {
                     return None;
                 }
-                let kind =
-                    if item { Kind::Seq { items: Vec::new() } } else { Kind::Map { members: Vec::new(), index: None, pending: None } };
-                stack.push(Open { indent, start: line_start + indent, kind });
+                stack.push(Open { indent, start: line_start + indent, kind: Kind::opened_by(item) });
             }
             Some(top) if top.indent != indent => return None,
             Some(_) => {}
@@ -114,11 +125,7 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
                 if stack.len() >= MAX_FAST_DEPTH {
                     return None;
                 }
-                stack.push(Open {
-                    indent: value_at - line_start,
-                    start: value_at,
-                    kind: Kind::Map { members: Vec::new(), index: None, pending: None },
-                });
+                stack.push(Open { indent: value_at - line_start, start: value_at, kind: Kind::map() });
                 scalar_line = entry(stack.last_mut()?, source, value_at, end, &mut duplicates)?;
             } else {
                 let Kind::Seq { items } = &mut stack.last_mut()?.kind else { return None };
