@@ -380,6 +380,14 @@ fn wide_objects_and_long_lists_stay_linear() {
         assert_eq!(count(&f, "CKS102"), N, "{name}");
     }
 
+    // N list items of the wrong type: N type findings.
+    let numbers: String = (0..N).map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+    let text = format!("{{{head}, {}, \"additionalServerSans\": [{numbers}]}}", net("\"lb\"".into()));
+    for name in ["wrong-types.json", "wrong-types.yaml"] {
+        let f = wide(name, text.as_bytes(), "CKS104");
+        assert_eq!(count(&f, "CKS104"), N, "{name}");
+    }
+
     // The same key N times in one object: N-1 duplicate keys, each labelling the first.
     let repeated: String = (0..N).map(|i| format!(", \"again\": {i}")).collect();
     let text = format!("{{{head}, {}, \"kubelet\": {{\"featureGates\": {{\"A\": true{repeated}}}}}}}", net("\"lb\"".into()));
