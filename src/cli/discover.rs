@@ -37,11 +37,7 @@ pub struct FileName {
 impl FileName {
     pub fn new(p: &Path) -> Self {
         if let Some(s) = p.to_str().filter(|s| !s.contains('\\')) {
-            let mut d = s;
-            while let Some(rest) = d.strip_prefix("./") {
-                d = rest;
-            }
-            if let Ok(from) = u32::try_from(s.len() - d.len()) {
+            if let Ok(from) = u32::try_from(s.len() - without_dot_slash(s).len()) {
                 return FileName { text: s.into(), from, raw: None };
             }
         }
@@ -59,12 +55,15 @@ impl FileName {
 
 /// `/`-separated display form of a path, without a leading `./`.
 pub fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
-    let mut s = s.as_str();
+    without_dot_slash(&p.to_string_lossy().replace('\\', "/")).to_string()
+}
+
+/// `s` without its leading `./` (repeated).
+fn without_dot_slash(mut s: &str) -> &str {
     while let Some(rest) = s.strip_prefix("./") {
         s = rest;
     }
-    s.to_string()
+    s
 }
 
 fn is_lintable_extension(p: &Path) -> bool {
