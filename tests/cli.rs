@@ -290,3 +290,19 @@ fn duplicate_names_within_stdin() {
     assert_eq!(dup[0]["labels"][0]["message"], "also requested by document 1 of this file");
     assert_eq!(dup[1]["start"]["line"], 11);
 }
+
+/// Standard input and a file requesting the same name: both reports carry CKS401, and
+/// standard input (read once) keeps its own findings.
+#[test]
+fn duplicate_name_between_stdin_and_a_file() {
+    let d = tmp();
+    std::fs::write(d.path().join("b.json"), VALID_JSON).unwrap();
+    let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "--stdin-filename", "a.json", "-", "b.json"], Some(VALID_JSON));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json_of(&out);
+    let dup: Vec<_> = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "CKS401").collect();
+    assert_eq!(dup.len(), 2, "{v}");
+    assert_eq!((dup[0]["path"].as_str(), dup[0]["labels"][0]["path"].as_str()), (Some("a.json"), Some("b.json")));
+    assert_eq!((dup[1]["path"].as_str(), dup[1]["labels"][0]["path"].as_str()), (Some("b.json"), Some("a.json")));
+    assert_eq!(v["summary"]["files"], 2);
+}

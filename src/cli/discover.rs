@@ -21,35 +21,29 @@ impl Input {
     }
 }
 
-/// A file's path and its display form ([`display_path`]) in one allocation where they
-/// share their text (a UTF-8 path without backslashes: the display form is the path
-/// without its leading `./`). A run keeps one per file, so this is most of a 100,000-file
-/// run's memory.
+/// A file's display form ([`display_path`]) and, where it is not the path's text (a path
+/// that is not UTF-8, or has backslashes), the path itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileName {
-    /// The path's text, or the display form when `raw` holds the path.
-    text: Box<str>,
-    /// Where the display form starts in `text`.
-    from: u32,
+    display: Box<str>,
     raw: Option<Box<Path>>,
 }
 
 impl FileName {
     pub fn new(p: &Path) -> Self {
-        if let Some(s) = p.to_str().filter(|s| !s.contains('\\')) {
-            if let Ok(from) = u32::try_from(s.len() - without_dot_slash(s).len()) {
-                return FileName { text: s.into(), from, raw: None };
-            }
+        match p.to_str().filter(|s| !s.contains('\\')) {
+            // The display form names the same file: it only lacks a leading `./`.
+            Some(s) => FileName { display: without_dot_slash(s).into(), raw: None },
+            None => FileName { display: display_path(p).into(), raw: Some(p.into()) },
         }
-        FileName { text: display_path(p).into(), from: 0, raw: Some(p.into()) }
     }
 
     pub fn path(&self) -> &Path {
-        self.raw.as_deref().unwrap_or_else(|| Path::new(&*self.text))
+        self.raw.as_deref().unwrap_or_else(|| Path::new(&*self.display))
     }
 
     pub fn display(&self) -> &str {
-        &self.text[self.from as usize..]
+        &self.display
     }
 }
 
@@ -70,16 +64,179 @@ fn is_lintable_extension(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(), Some("json" | "yaml" | "yml"))
 }
 
-/// Expand the command-line paths. Problems with named paths (missing, unreadable,
-/// not a regular file) are returned as messages; the run goes on and exits 2.
-pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, Vec<String>) {
-    let mut inputs = Vec::new();
+/// The inputs of a run, sorted by display path, in a compact form: a run keeps this list
+/// until its end, so a file costs 16 bytes and its name, not an allocation per path.
+/// Files share the text of their directory (the display form up to the last `/`).
+#[derive(Debug, Default)]
+pub struct Inputs {
+    heads: Vec<Head>,
+    /// Directory heads already in `heads`.
+    dirs: std::collections::HashMap<Box<str>, u32>,
+    /// The files' names (the display form after the head), one after another.
+    names: String,
+    slots: Vec<Slot>,
+}
+
+/// What a file's display form starts with.
+#[derive(Debug)]
+enum Head {
+    /// A directory's display form with its trailing `/` (or nothing): the path of a file
+    /// is its display form.
+    Dir(Box<str>),
+    /// A whole path whose display form differs from its text (not UTF-8, or with
+    /// backslashes); the slot's name is empty.
+    Path { display: Box<str>, path: Box<Path> },
+    /// Standard input, shown as this.
+    Stdin(Box<str>),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    head: u32,
+    start: u32,
+    len: u32,
+    named: bool,
+}
+
+impl Inputs {
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Input number `i` (in output order).
+    pub fn get(&self, i: usize) -> Input {
+        let slot = self.slots[i];
+        let (head, name) = self.parts(slot);
+        let file =
+            |display: String, raw: Option<Box<Path>>| Input::File { name: FileName { display: display.into(), raw }, named: slot.named };
+        match &self.heads[slot.head as usize] {
+            Head::Dir(_) => file(format!("{head}{name}"), None),
+            Head::Path { display, path } => file(display.to_string(), Some(path.clone())),
+            Head::Stdin(d) => Input::Stdin(d.to_string()),
+        }
+    }
+
+    /// The display form of input number `i`.
+    pub fn display(&self, i: usize) -> String {
+        let (head, name) = self.parts(self.slots[i]);
+        format!("{head}{name}")
+    }
+
+    /// Compare the display form of input number `i` with `other`.
+    pub fn cmp_display(&self, i: usize, other: &str) -> std::cmp::Ordering {
+        let (head, name) = self.parts(self.slots[i]);
+        cmp_joined((head, name), (other, ""))
+    }
+
+    fn parts(&self, slot: Slot) -> (&str, &str) {
+        let head = match &self.heads[slot.head as usize] {
+            Head::Dir(d) => d,
+            Head::Path { display, .. } => display,
+            Head::Stdin(d) => d,
+        };
+        (head, &self.names[slot.start as usize..(slot.start + slot.len) as usize])
+    }
+
+    fn push_head(&mut self, head: Head) -> u32 {
+        self.heads.push(head);
+        u32::try_from(self.heads.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    fn push(&mut self, head: u32, name: &str, named: bool) {
+        match (u32::try_from(self.names.len()), u32::try_from(name.len())) {
+            (Ok(start), Ok(len)) => {
+                self.names.push_str(name);
+                self.slots.push(Slot { head, start, len, named });
+            }
+            _ => {
+                // Past 4 GiB of names: the file gets a head of its own.
+                let (dir, _) = self.parts(Slot { head, start: 0, len: 0, named });
+                let display = format!("{dir}{name}");
+                let path = Path::new(&display).into();
+                let head = self.push_head(Head::Path { display: display.into(), path });
+                self.slots.push(Slot { head, start: 0, len: 0, named });
+            }
+        }
+    }
+
+    fn push_stdin(&mut self, display: String) {
+        let head = self.push_head(Head::Stdin(display.into()));
+        self.slots.push(Slot { head, start: 0, len: 0, named: true });
+    }
+
+    /// Add the file at `p` unless `keep` (given its display form and whether it was named)
+    /// says no.
+    fn push_file(&mut self, p: &Path, named: bool, keep: &dyn Fn(&str, bool) -> bool) {
+        match p.to_str().filter(|s| !s.contains('\\')) {
+            Some(s) => {
+                let display = without_dot_slash(s);
+                if !keep(display, named) {
+                    return;
+                }
+                let cut = display.rfind('/').map_or(0, |i| i + 1);
+                let (dir, name) = display.split_at(cut);
+                let head = match self.dirs.get(dir) {
+                    Some(&h) => h,
+                    None => {
+                        let h = self.push_head(Head::Dir(dir.into()));
+                        self.dirs.insert(dir.into(), h);
+                        h
+                    }
+                };
+                self.push(head, name, named);
+            }
+            None => {
+                let display = display_path(p);
+                if !keep(&display, named) {
+                    return;
+                }
+                let head = self.push_head(Head::Path { display: display.into(), path: p.into() });
+                self.slots.push(Slot { head, start: 0, len: 0, named });
+            }
+        }
+    }
+
+    /// Sort by display form and drop repeats (the first given is kept).
+    fn finish(&mut self) {
+        let mut slots = std::mem::take(&mut self.slots);
+        slots.sort_by(|a, b| cmp_joined(self.parts(*a), self.parts(*b)));
+        slots.dedup_by(|a, b| cmp_joined(self.parts(*a), self.parts(*b)).is_eq());
+        slots.shrink_to_fit();
+        self.slots = slots;
+        self.names.shrink_to_fit();
+        self.dirs = Default::default();
+    }
+}
+
+/// Compare `a.0 + a.1` with `b.0 + b.1` without joining them.
+fn cmp_joined(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    if a.0 == b.0 {
+        return a.1.cmp(b.1);
+    }
+    let x = a.0.bytes().chain(a.1.bytes());
+    let y = b.0.bytes().chain(b.1.bytes());
+    x.cmp(y)
+}
+
+/// Expand the command-line paths into the run's inputs, keeping those `keep` accepts
+/// (given a display form and whether the path was named). Problems with named paths
+/// (missing, unreadable, not a regular file) are returned as messages; the run goes on and
+/// exits 2.
+pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>, keep: &dyn Fn(&str, bool) -> bool) -> (Inputs, Vec<String>) {
+    let mut inputs = Inputs::default();
     let mut errors = Vec::new();
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default[..] } else { paths };
     for p in paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input::Stdin(stdin_name.map(|s| s.replace('\\', "/")).unwrap_or_else(|| "-".to_string())));
+            let display = stdin_name.map(|s| s.replace('\\', "/")).unwrap_or_else(|| "-".to_string());
+            if keep(&display, true) {
+                inputs.push_stdin(display);
+            }
             continue;
         }
         let meta = match std::fs::metadata(p) {
@@ -90,21 +247,19 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, Vec<
             }
         };
         if meta.is_dir() {
-            walk(p, &mut inputs, &mut errors);
+            walk(p, &mut inputs, &mut errors, keep);
         } else if meta.is_file() {
-            inputs.push(Input::File { name: FileName::new(p), named: true });
+            inputs.push_file(p, true, keep);
         } else {
             errors.push(format!("{}: not a regular file (a FIFO, socket or device is not linted)", display_path(p)));
         }
     }
-    // Stable order: named and walked files sorted by display path; stdin keeps its place first.
-    inputs.sort_by(|a, b| a.display().cmp(b.display()));
-    inputs.dedup_by(|a, b| a.display() == b.display());
-    inputs.shrink_to_fit();
+    // Stable order: named and walked files (and standard input) sorted by display path.
+    inputs.finish();
     (inputs, errors)
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
+fn walk(root: &Path, inputs: &mut Inputs, errors: &mut Vec<String>, keep: &dyn Fn(&str, bool) -> bool) {
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
@@ -120,7 +275,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
             Ok(e) => {
                 let is_file = e.file_type().is_some_and(|t| t.is_file());
                 if is_file && is_lintable_extension(e.path()) {
-                    inputs.push(Input::File { name: FileName::new(e.path()), named: false });
+                    inputs.push_file(e.path(), false, keep);
                 }
             }
             Err(e) => {
@@ -156,7 +311,8 @@ mod tests {
             ("dir\\e.json", "dir/e.json", false),
         ] {
             let n = FileName::new(Path::new(path));
-            assert_eq!(n.path(), Path::new(path), "{path}");
+            let same_file = if shared { Path::new(display) } else { Path::new(path) };
+            assert_eq!(n.path(), same_file, "{path}");
             assert_eq!(n.display(), display, "{path}");
             assert_eq!(n.display(), display_path(Path::new(path)), "{path}");
             assert_eq!(n.raw.is_none(), shared, "{path}");
@@ -171,5 +327,66 @@ mod tests {
         let n = FileName::new(p);
         assert_eq!(n.path(), p);
         assert_eq!(n.display(), "x\u{fffd}.json");
+    }
+}
+
+#[cfg(test)]
+mod inputs_tests {
+    use super::*;
+
+    fn inputs(paths: &[&str], keep: &dyn Fn(&str, bool) -> bool) -> Inputs {
+        let mut inputs = Inputs::default();
+        for (k, p) in paths.iter().enumerate() {
+            if *p == "-" {
+                inputs.push_stdin("-".into());
+            } else {
+                inputs.push_file(Path::new(p), k % 2 == 0, keep);
+            }
+        }
+        inputs.finish();
+        inputs
+    }
+
+    #[test]
+    fn inputs_sort_by_the_whole_display_form_and_drop_repeats() {
+        // A directory's files are not together in path order: `a-c` sorts between `a/b`'s
+        // head and name only if heads and names are compared as one string.
+        let paths = [
+            "./a/x.json",
+            "a-b.json",
+            "a/y.json",
+            "a/xa/z.json",
+            "b.yaml",
+            "./a/x.json",
+            "a/x.json",
+            "-",
+            "/abs/q.yml",
+            "dir\\e.json",
+            "a.json",
+        ];
+        let got = inputs(&paths, &|_, _| true);
+        let mut want: Vec<String> = paths.iter().map(|p| if *p == "-" { "-".to_string() } else { display_path(Path::new(p)) }).collect();
+        want.sort();
+        want.dedup();
+        let shown: Vec<String> = (0..got.len()).map(|i| got.display(i)).collect();
+        assert_eq!(shown, want);
+        for (i, w) in want.iter().enumerate() {
+            assert_eq!(got.get(i).display(), w);
+            assert!(got.cmp_display(i, w).is_eq());
+            assert!(got.cmp_display(i, &format!("{w}0")).is_lt());
+        }
+        // The first of repeated paths is kept (`./a/x.json` was named).
+        let first = shown.iter().position(|s| s == "a/x.json").unwrap();
+        assert_eq!(got.get(first), Input::File { name: FileName::new(Path::new("a/x.json")), named: true });
+        assert_eq!(got.get(shown.iter().position(|s| s == "-").unwrap()), Input::Stdin("-".into()));
+        let Input::File { name, .. } = got.get(shown.iter().position(|s| s == "dir/e.json").unwrap()) else { panic!() };
+        assert_eq!(name.path(), Path::new("dir\\e.json"));
+    }
+
+    #[test]
+    fn inputs_keep_only_what_the_filter_accepts() {
+        let got = inputs(&["keep/a.json", "skip/b.json", "keep/c.json"], &|d, named| d.starts_with("keep/") && named);
+        assert_eq!((0..got.len()).map(|i| got.display(i)).collect::<Vec<_>>(), ["keep/a.json", "keep/c.json"]);
+        assert!(inputs(&[], &|_, _| true).is_empty());
     }
 }

@@ -159,15 +159,8 @@ fn check(args: &CheckArgs) -> u8 {
         }
     };
     let settings = &config.settings;
-    let (inputs, problems) = discover::collect(&args.paths, args.stdin_filename.as_deref());
-    let mut inputs: Vec<Input> = inputs
-        .into_iter()
-        .filter(|i| {
-            let named = !matches!(i, Input::File { named: false, .. });
-            !config.is_excluded(i.display(), named, args.force_exclude)
-        })
-        .collect();
-    inputs.shrink_to_fit();
+    let keep = |display: &str, named: bool| !config.is_excluded(display, named, args.force_exclude);
+    let (inputs, problems) = discover::collect(&args.paths, args.stdin_filename.as_deref(), &keep);
     let format = args.format.unwrap_or(OutputFormat::Human);
     let style = output::human::Style { color: use_color(args.color), width: terminal_width() };
     let render = |f: &FileResult, out: &mut String| match format {
@@ -182,8 +175,10 @@ fn check(args: &CheckArgs) -> u8 {
     // keep only what the end of the run needs (its place, its names, its counts).
     let mut run = Run { problems, entries: Vec::with_capacity(inputs.len()), ..Run::default() };
     let mut pending: Vec<Result<Option<Linted>, String>> = Vec::new();
-    for (b, batch) in inputs.chunks(BATCH).enumerate() {
-        let lint_one = |(k, input): (usize, &Input)| -> Result<Option<Linted>, String> {
+    for start in (0..inputs.len()).step_by(BATCH) {
+        let batch = start..inputs.len().min(start + BATCH);
+        let lint_one = |i: usize| -> Result<Option<Linted>, String> {
+            let input = &inputs.get(i);
             let Some(mut f) = lint_input(input, settings)? else { return Ok(None) };
             if args.fix || args.diff {
                 fix_file(input, &mut f, settings, args.fix)?;
@@ -193,37 +188,61 @@ fn check(args: &CheckArgs) -> u8 {
             render(&f, &mut fragment);
             let mut counts = Summary::default();
             counts.add(&f);
-            let index = crate::rules::cross::names_of(&f);
+            let names = crate::rules::cross::name_hashes(&f);
             let diff = f.diff.take();
             // Standard input cannot be read twice: keep it whole.
             let len = f.len;
             let kept = matches!(input, Input::Stdin(_)).then_some(f);
-            Ok(Some(Linted { input: b * BATCH + k, fragment, counts, index, diff, len, kept }))
+            Ok(Some(Linted { input: i, fragment, counts, names, diff, len, kept }))
         };
         // One file (an editor or a pre-commit hook on one file) is not worth starting threads.
         if batch.len() == 1 && pending.is_empty() {
-            pending = batch.iter().enumerate().map(lint_one).collect();
+            pending = batch.map(lint_one).collect();
             continue;
         }
         // The previous batch is merged (a sequential step) while this one is linted.
         let done = std::mem::take(&mut pending);
-        let (linted, ()) = rayon::join(|| batch.par_iter().enumerate().map(lint_one).collect(), || merge(&mut run, done));
+        let (linted, ()) = rayon::join(|| batch.into_par_iter().map(lint_one).collect(), || merge(&mut run, done));
         pending = linted;
     }
     merge(&mut run, pending);
-    let Run { spill, mut entries, names, mut summary, diffs, mut problems } = run;
-    let path_of = |e: &Entry| inputs[e.input].display();
+    let Run { spill, mut entries, names, mut summary, diffs, mut problems, mut stdin } = run;
+    let path_of = |e: &Entry| inputs.display(e.input as usize);
+    // Lint an entry's file again (a run keeps only its place and counts), with the
+    // configuration applied. Standard input cannot be read twice: its result was kept.
+    let relint = |e: &Entry| -> Result<Option<FileResult>, String> {
+        lint_input(&inputs.get(e.input as usize), settings).map(|r| {
+            r.map(|mut f| {
+                config.apply(&mut f);
+                f
+            })
+        })
+    };
 
     // Findings only the whole run can give: duplicate names across files, and those about
-    // the configuration itself (unused or reason-less entries).
+    // the configuration itself (unused or reason-less entries). Only files whose name
+    // hash another document shares can have a duplicate name: they are linted again for
+    // their exact names and places.
+    let mut index = crate::rules::cross::NameIndex::default();
+    let candidates = names.candidates();
+    let is_stdin = |i: usize| stdin.as_ref().is_some_and(|(s, _)| *s == i);
+    let relinted: Vec<_> = candidates.par_iter().map(|&i| (!is_stdin(i)).then(|| relint(&entries[i]))).collect();
+    for (&i, r) in candidates.iter().zip(relinted) {
+        match r {
+            None => stdin.iter().for_each(|(_, f)| index.add(i, f)),
+            Some(Ok(Some(f))) => index.add(i, &f),
+            Some(Ok(None)) => problems.push(format!("{}: no longer a request file", path_of(&entries[i]))),
+            Some(Err(p)) => problems.push(p),
+        }
+    }
     let mut additions: std::collections::BTreeMap<usize, Vec<crate::Diagnostic>> = Default::default();
-    for (i, d) in names.findings(settings, |i| path_of(&entries[i])) {
+    for (i, d) in index.findings(settings, |i| path_of(&entries[i])) {
         summary.count(&d);
         additions.entry(i).or_default().push(d);
     }
     let mut extras: Vec<FileResult> = Vec::new();
     for extra in config.extra_results() {
-        match entries.binary_search_by(|e| path_of(e).cmp(extra.path.as_str())) {
+        match entries.binary_search_by(|e| inputs.cmp_display(e.input as usize, &extra.path)) {
             Ok(i) => {
                 extra.diagnostics.iter().for_each(|d| summary.count(d));
                 additions.entry(i).or_default().extend(extra.diagnostics);
@@ -247,10 +266,10 @@ fn check(args: &CheckArgs) -> u8 {
             out.text(&head);
         }
         OutputFormat::Sarif => {
-            let mut all: Vec<(&str, usize)> = entries.iter().map(|e| (path_of(e), e.len)).collect();
-            all.extend(extras.iter().map(|f| (f.path.as_str(), f.len)));
-            all.sort_by(|a, b| a.0.cmp(b.0));
-            let (head, tail) = output::sarif::frame(all.into_iter());
+            let mut all: Vec<(String, usize)> = entries.iter().map(|e| (path_of(e), e.len as usize)).collect();
+            all.extend(extras.iter().map(|f| (f.path.clone(), f.len)));
+            all.sort_by(|a, b| a.0.cmp(&b.0));
+            let (head, tail) = output::sarif::frame(all.iter().map(|(p, n)| (p.as_str(), *n)));
             out.text(&head);
             out.tail = tail;
         }
@@ -265,26 +284,21 @@ fn check(args: &CheckArgs) -> u8 {
     };
     let mut extras = extras.into_iter().peekable();
     for (i, e) in entries.iter_mut().enumerate() {
-        while let Some(x) = extras.next_if(|x| x.path.as_str() < path_of(e)) {
+        while let Some(x) = extras.next_if(|x| inputs.cmp_display(e.input as usize, &x.path).is_gt()) {
             let mut fragment = String::new();
             render(&x, &mut fragment);
             out.fragment(&fragment);
         }
-        let spilled = e.fragment as u64;
+        let spilled = e.fragment;
         let Some(added) = additions.remove(&i) else {
             out.copy(&mut reader, spilled);
             continue;
         };
         let _ = std::io::copy(&mut reader.by_ref().take(spilled), &mut std::io::sink());
         // Lint the file again (it was dropped once rendered) and add the run's findings.
-        let f = match e.kept.take() {
-            Some(f) => Ok(Some(*f)),
-            None => lint_input(&inputs[e.input], settings).map(|r| {
-                r.map(|mut f| {
-                    config.apply(&mut f);
-                    f
-                })
-            }),
+        let f = match stdin.take_if(|(s, _)| *s == i) {
+            Some((_, f)) => Ok(Some(*f)),
+            None => relint(e),
         };
         match f {
             Ok(Some(mut f)) => {
@@ -324,9 +338,6 @@ fn check(args: &CheckArgs) -> u8 {
     for p in &problems {
         error(p);
     }
-    // The process ends with this run: freeing a file list and name index of tens of
-    // thousands of entries one by one would only delay the exit (about 2 ms per 10,000 files).
-    std::mem::forget((inputs, entries, names));
     if !problems.is_empty() {
         return EXIT_TROUBLE;
     }
@@ -338,7 +349,9 @@ fn check(args: &CheckArgs) -> u8 {
 struct Run {
     spill: spill::Spill,
     entries: Vec<Entry>,
-    names: crate::rules::cross::NameIndex,
+    names: crate::rules::cross::NameHashes,
+    /// The entry of standard input, and its result (it cannot be read twice).
+    stdin: Option<(usize, Box<FileResult>)>,
     summary: Summary,
     diffs: String,
     problems: Vec<String>,
@@ -350,12 +363,15 @@ fn merge(run: &mut Run, linted: Vec<Result<Option<Linted>, String>>) {
         match r {
             Ok(Some(l)) => {
                 run.summary.merge(&l.counts);
-                run.names.insert(run.entries.len(), l.index);
+                run.names.insert(run.entries.len(), &l.names);
+                if let Some(f) = l.kept {
+                    run.stdin = Some((run.entries.len(), Box::new(f)));
+                }
                 if let Some(d) = l.diff {
                     run.diffs.push_str(&d);
                 }
                 run.spill.push(&l.fragment);
-                run.entries.push(Entry { input: l.input, fragment: l.fragment.len(), len: l.len, kept: l.kept.map(Box::new) });
+                run.entries.push(Entry { input: small(l.input), len: small(l.len), fragment: l.fragment.len() as u64 });
             }
             Ok(None) => {}
             Err(e) => run.problems.push(e),
@@ -372,22 +388,27 @@ struct Linted {
     input: usize,
     fragment: String,
     counts: Summary,
-    index: crate::rules::cross::FileNames,
+    names: Vec<u64>,
     diff: Option<String>,
     len: usize,
     kept: Option<FileResult>,
 }
 
-/// What the run keeps of one linted request file once its report is rendered.
+/// What the run keeps of one linted request file once its report is rendered: 16 bytes
+/// (its name is in the run's inputs, its name hashes in the run's `names`).
 struct Entry {
     /// Index into the run's inputs.
-    input: usize,
+    input: u32,
+    /// Size of the file (SARIF lists it; request files are linted up to 16 MiB, and a
+    /// size past 4 GiB is listed as 4 GiB).
+    len: u32,
     /// Length in bytes of its rendered report in the spill.
-    fragment: usize,
-    /// Size of the file (SARIF lists it).
-    len: usize,
-    /// The result itself, for standard input (which cannot be linted twice).
-    kept: Option<Box<FileResult>>,
+    fragment: u64,
+}
+
+/// `n` in 32 bits, saturating (a run's input numbers always fit).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The report on its way to stdout: fragments of JSON arrays get their commas here.

@@ -71,46 +71,23 @@ impl Place {
     }
 }
 
-/// Every cluster name requested in a run, built file by file as files finish linting, so
-/// a run keeps a few words per document rather than every file's findings.
+/// Every cluster name requested by a set of documents, with its places: what the CKS401
+/// findings are made from.
 #[derive(Debug, Default)]
 pub struct NameIndex {
     by_name: HashMap<Box<str>, Vec<Place>>,
 }
 
-/// The names one file requests, with their places: what a worker hands back for the
-/// run's [`NameIndex`].
-#[derive(Debug, Default)]
-pub struct FileNames(Vec<(Box<str>, Place)>);
-
-/// The names `result` requests.
-pub fn names_of(result: &FileResult) -> FileNames {
-    FileNames(
-        result
-            .names
-            .iter()
-            .map(|n| {
-                let (start, end) = result.positions(n.span);
-                (n.name.as_str().into(), Place::new(0, n.document, n.span, start, end))
-            })
-            .collect(),
-    )
-}
-
 impl NameIndex {
     /// Record the names file number `file` (in output order) requests.
     pub fn add(&mut self, file: usize, result: &FileResult) {
-        self.insert(file, names_of(result));
-    }
-
-    /// Record `names` as those of file number `file`.
-    pub fn insert(&mut self, file: usize, names: FileNames) {
-        for (name, place) in names.0 {
-            let place = Place { file: small(file), ..place };
-            match self.by_name.get_mut(&*name) {
+        for n in &result.names {
+            let (start, end) = result.positions(n.span);
+            let place = Place::new(file, n.document, n.span, start, end);
+            match self.by_name.get_mut(n.name.as_str()) {
                 Some(places) => places.push(place),
                 None => {
-                    self.by_name.insert(name, vec![place]);
+                    self.by_name.insert(n.name.as_str().into(), vec![place]);
                 }
             }
         }
@@ -118,7 +95,7 @@ impl NameIndex {
 
     /// The CKS401 findings of the run, each with the number of the file it belongs to,
     /// ordered by file. `path_of` gives a file's path for labels into other files.
-    pub fn findings<'p>(&self, settings: &Settings, path_of: impl Fn(usize) -> &'p str) -> Vec<(usize, Diagnostic)> {
+    pub fn findings(&self, settings: &Settings, path_of: impl Fn(usize) -> String) -> Vec<(usize, Diagnostic)> {
         let Some(severity) = settings.level(&DUPLICATE_CLUSTER_NAME) else { return Vec::new() };
         let mut out: Vec<(usize, Diagnostic)> = Vec::new();
         for (name, places) in self.by_name.iter().filter(|(_, p)| p.len() > 1) {
@@ -148,7 +125,7 @@ impl NameIndex {
                             format!("also requested by document {} of this file", other.document())
                         },
                         span: other.span(),
-                        path: elsewhere.then(|| path_of(other.file()).to_string()),
+                        path: elsewhere.then(|| path_of(other.file())),
                         position: elsewhere.then_some(other.positions()),
                     });
                 }
@@ -166,12 +143,78 @@ pub fn check(files: &mut [FileResult], settings: &Settings) {
     for (i, f) in files.iter().enumerate() {
         index.add(i, f);
     }
-    let findings = index.findings(settings, |i| files[i].path.as_str());
+    let findings = index.findings(settings, |i| files[i].path.clone());
     let touched: Vec<usize> = findings.iter().map(|(i, _)| *i).collect();
     for (i, d) in findings {
         files[i].diagnostics.push(d);
     }
     for i in touched {
         crate::lint::sort(&mut files[i].diagnostics);
+    }
+}
+
+/// What a run keeps of the names its files request while it lints them: a 64-bit hash per
+/// document and the file's number, 16 bytes, however long the name. Only files whose hash
+/// is shared can take part in a CKS401 finding; the run lints those again for their exact
+/// names and places ([`NameIndex`]), so a hash collision costs time, never a wrong finding.
+#[derive(Debug, Default)]
+pub struct NameHashes(Vec<(u64, u32)>);
+
+/// The hash of a requested name: the same in every run (SipHash with fixed keys).
+pub fn name_hash(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    name.hash(&mut h);
+    h.finish()
+}
+
+/// The name hashes of the documents of `result`.
+pub fn name_hashes(result: &FileResult) -> Vec<u64> {
+    result.names.iter().map(|n| name_hash(&n.name)).collect()
+}
+
+impl NameHashes {
+    /// Record the name hashes of file number `file` (in output order).
+    pub fn insert(&mut self, file: usize, hashes: &[u64]) {
+        let file = small(file);
+        self.0.extend(hashes.iter().map(|&h| (h, file)));
+    }
+
+    /// The files (by number, ascending, each once) with a name hash that another document
+    /// of the run shares: every file a CKS401 finding can be about.
+    pub fn candidates(mut self) -> Vec<usize> {
+        self.0.sort_unstable();
+        let mut files: Vec<usize> = Vec::new();
+        for run in self.0.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+            files.extend(run.iter().map(|&(_, f)| f as usize));
+        }
+        files.sort_unstable();
+        files.dedup();
+        files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_are_the_files_whose_hash_is_shared() {
+        let mut h = NameHashes::default();
+        h.insert(0, &[1, 2]);
+        h.insert(1, &[3]);
+        h.insert(2, &[2]);
+        h.insert(3, &[5, 5]);
+        h.insert(4, &[]);
+        h.insert(5, &[2, 6]);
+        assert_eq!(h.candidates(), [0, 2, 3, 5]);
+        assert!(NameHashes::default().candidates().is_empty());
+    }
+
+    #[test]
+    fn name_hashes_are_stable_and_tell_names_apart() {
+        assert_eq!(name_hash("prod-east"), name_hash(&String::from("prod-east")));
+        assert_ne!(name_hash("prod-east"), name_hash("prod-west"));
+        assert_ne!(name_hash(""), name_hash("a"));
     }
 }
