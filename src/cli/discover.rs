@@ -61,7 +61,8 @@ fn without_dot_slash(mut s: &str) -> &str {
 }
 
 fn is_lintable_extension(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(), Some("json" | "yaml" | "yml"))
+    let ext = p.extension().map(|e| e.as_encoded_bytes()).unwrap_or_default();
+    [&b"json"[..], b"yaml", b"yml"].iter().any(|x| ext.eq_ignore_ascii_case(x))
 }
 
 /// The inputs of a run, sorted by display path, in a compact form: a run keeps this list
@@ -158,14 +159,20 @@ impl Inputs {
                 let display = format!("{dir}{name}");
                 let path = Path::new(&display).into();
                 let head = self.push_head(Head::Path { display: display.into(), path });
-                self.slots.push(Slot { head, start: 0, len: 0, named });
+                self.push_whole(head, named);
             }
         }
     }
 
+    /// A slot for a head that is the whole display form.
+    fn push_whole(&mut self, head: u32, named: bool) {
+        let start = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.slots.push(Slot { head, start, len: 0, named });
+    }
+
     fn push_stdin(&mut self, display: String) {
         let head = self.push_head(Head::Stdin(display.into()));
-        self.slots.push(Slot { head, start: 0, len: 0, named: true });
+        self.push_whole(head, true);
     }
 
     /// Add the file at `p` unless `keep` (given its display form and whether it was named)
@@ -179,13 +186,18 @@ impl Inputs {
                 }
                 let cut = display.rfind('/').map_or(0, |i| i + 1);
                 let (dir, name) = display.split_at(cut);
-                let head = match self.dirs.get(dir) {
-                    Some(&h) => h,
-                    None => {
-                        let h = self.push_head(Head::Dir(dir.into()));
-                        self.dirs.insert(dir.into(), h);
-                        h
-                    }
+                // Files come a directory at a time: most share the last file's head.
+                let last = self.slots.last().map(|s| s.head as usize);
+                let head = match last.map(|h| &self.heads[h]) {
+                    Some(Head::Dir(d)) if **d == *dir => self.slots[self.slots.len() - 1].head,
+                    _ => match self.dirs.get(dir) {
+                        Some(&h) => h,
+                        None => {
+                            let h = self.push_head(Head::Dir(dir.into()));
+                            self.dirs.insert(dir.into(), h);
+                            h
+                        }
+                    },
                 };
                 self.push(head, name, named);
             }
@@ -195,7 +207,7 @@ impl Inputs {
                     return;
                 }
                 let head = self.push_head(Head::Path { display: display.into(), path: p.into() });
-                self.slots.push(Slot { head, start: 0, len: 0, named });
+                self.push_whole(head, named);
             }
         }
     }
@@ -203,8 +215,18 @@ impl Inputs {
     /// Sort by display form and drop repeats (the first given is kept).
     fn finish(&mut self) {
         let mut slots = std::mem::take(&mut self.slots);
-        slots.sort_by(|a, b| cmp_joined(self.parts(*a), self.parts(*b)));
-        slots.dedup_by(|a, b| cmp_joined(self.parts(*a), self.parts(*b)).is_eq());
+        // Files of one directory share a head: their names decide. A file both named and
+        // found by walking is kept as named (always linted); other ties keep the first
+        // added (`start` and `head` only grow).
+        let by_display = |a: &Slot, b: &Slot| {
+            if a.head == b.head {
+                self.parts(*a).1.cmp(self.parts(*b).1)
+            } else {
+                cmp_joined(self.parts(*a), self.parts(*b))
+            }
+        };
+        slots.sort_unstable_by(|a, b| by_display(a, b).then(b.named.cmp(&a.named)).then(a.start.cmp(&b.start)).then(a.head.cmp(&b.head)));
+        slots.dedup_by(|b, a| by_display(a, b).is_eq());
         slots.shrink_to_fit();
         self.slots = slots;
         self.names.shrink_to_fit();
@@ -375,9 +397,16 @@ mod inputs_tests {
             assert!(got.cmp_display(i, w).is_eq());
             assert!(got.cmp_display(i, &format!("{w}0")).is_lt());
         }
-        // The first of repeated paths is kept (`./a/x.json` was named).
-        let first = shown.iter().position(|s| s == "a/x.json").unwrap();
-        assert_eq!(got.get(first), Input::File { name: FileName::new(Path::new("a/x.json")), named: true });
+        // Of repeated paths, a named one is kept, whatever the order they came in.
+        for order in [[false, true], [true, false]] {
+            let mut both = Inputs::default();
+            for named in order {
+                both.push_file(Path::new("./a/x.json"), named, &|_, _| true);
+            }
+            both.finish();
+            assert_eq!(both.len(), 1);
+            assert_eq!(both.get(0), Input::File { name: FileName::new(Path::new("a/x.json")), named: true });
+        }
         assert_eq!(got.get(shown.iter().position(|s| s == "-").unwrap()), Input::Stdin("-".into()));
         let Input::File { name, .. } = got.get(shown.iter().position(|s| s == "dir/e.json").unwrap()) else { panic!() };
         assert_eq!(name.path(), Path::new("dir\\e.json"));
