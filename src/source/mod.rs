@@ -241,15 +241,21 @@ pub(crate) fn insert_member(
     None
 }
 
+#[inline]
 pub fn is_proto_name_of(key: &str, json_name: &str) -> bool {
-    if key.as_bytes().first() != json_name.as_bytes().first() || key.len() <= json_name.len() || !key.as_bytes().contains(&b'_') {
-        return false;
-    }
-    // Compare without allocating: `_x` in the key matches `X` in the JSON name.
-    let mut expected = json_name.chars();
+    // Cheap tests first: this runs for most members of most looked-up objects.
+    key.len() > json_name.len()
+        && key.as_bytes().first() == json_name.as_bytes().first()
+        && proto_spelling(key.as_bytes(), json_name.as_bytes())
+}
+
+/// Byte by byte, without allocating: `_x` in the key matches `X` in the JSON name. (A key
+/// without `_` fails where it first differs: it is longer than the name.)
+fn proto_spelling(key: &[u8], json_name: &[u8]) -> bool {
+    let mut expected = json_name.iter();
     let mut upper_next = false;
-    for c in key.chars() {
-        if c == '_' {
+    for &c in key {
+        if c == b'_' {
             if upper_next {
                 return false;
             }
@@ -258,7 +264,7 @@ pub fn is_proto_name_of(key: &str, json_name: &str) -> bool {
         }
         let want = if upper_next { c.to_ascii_uppercase() } else { c };
         upper_next = false;
-        if expected.next() != Some(want) {
+        if expected.next() != Some(&want) {
             return false;
         }
     }
@@ -402,6 +408,9 @@ mod tests {
         assert!(!is_proto_name_of("vpc__id", "vpcId"));
         assert!(!is_proto_name_of("vpc_id_", "vpcId"));
         assert!(!is_proto_name_of("zone_", "zone"));
+        assert!(!is_proto_name_of("vpcIdx", "vpcId"), "longer, no underscore");
+        assert!(!is_proto_name_of("vpc_\u{ef}d", "vpcId"), "not ASCII");
+        assert!(is_proto_name_of("disable_oidc_info_publication", "disableOidcInfoPublication"));
         assert_eq!(snake_to_camel("max_pods"), "maxPods");
         assert_eq!(pointer_push("/a", "b/c~d"), "/a/b~1c~0d");
     }
