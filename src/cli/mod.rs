@@ -184,7 +184,7 @@ fn check(args: &CheckArgs) -> u8 {
                 fix_file(input, &mut f, settings, args.fix)?;
             }
             config.apply(&mut f);
-            let mut fragment = String::new();
+            let mut fragment = String::with_capacity(f.diagnostics.len() * 512);
             render(&f, &mut fragment);
             let mut counts = Summary::default();
             counts.add(&f);
