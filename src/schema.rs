@@ -622,8 +622,8 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                     }
                     _ => stand_in(&m.value, ctx.source),
                 };
-                if !map.contains_key(key) {
-                    map.insert(key.to_string(), v);
+                if let serde_json::map::Entry::Vacant(slot) = map.entry(key) {
+                    slot.insert(v);
                 } else if let Some(first) = members.iter().find(|o| o.key != m.key && (o.key == key || snake_to_camel(&o.key) == key)) {
                     // `vpc_id` and `vpcId` in one mapping set one field twice (protojson rejects it).
                     ctx.report(
