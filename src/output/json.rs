@@ -6,14 +6,10 @@ use crate::lint::FileResult;
 use crate::source::lines::Position;
 use crate::source::{LineIndex, Span};
 
-/// Hex sha256 of the embedded request schema, computed once.
+/// Hex sha256 of the embedded request schema, computed when the crate is built
+/// (`build.rs`).
 pub fn schema_hash() -> &'static str {
-    use sha2::{Digest, Sha256};
-    static HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        let digest = Sha256::digest(crate::schema::REQUEST_SCHEMA.as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
-    });
-    &HASH
+    env!("CKSLINT_SCHEMA_SHA256")
 }
 
 /// The document header: everything but the diagnostics.
@@ -396,6 +392,15 @@ mod tests {
             out.push_str(&serde_json::to_string(&diagnostic_out(file, d)).unwrap());
         }
         out
+    }
+
+    #[test]
+    fn schema_hash_is_the_sha256_of_the_embedded_schema() {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(crate::schema::REQUEST_SCHEMA.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(schema_hash(), hex);
+        assert_eq!(hex.len(), 64);
     }
 
     #[test]
