@@ -226,7 +226,10 @@ fn check(args: &CheckArgs) -> u8 {
     let mut index = crate::rules::cross::NameIndex::default();
     let candidates = names.candidates();
     let is_stdin = |i: usize| stdin.as_ref().is_some_and(|(s, _)| *s == i);
-    let relinted: Vec<_> = candidates.par_iter().map(|&i| (!is_stdin(i)).then(|| relint(&entries[i]))).collect();
+    let again = |&i: &usize| (!is_stdin(i)).then(|| relint(&entries[i]));
+    // One file is not worth starting threads (a one-file run never starts any).
+    let relinted: Vec<_> =
+        if candidates.len() > 1 { candidates.par_iter().map(again).collect() } else { candidates.iter().map(again).collect() };
     for (&i, r) in candidates.iter().zip(relinted) {
         match r {
             None => stdin.iter().for_each(|(_, f)| index.add(i, f)),
