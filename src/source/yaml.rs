@@ -867,7 +867,18 @@ mod tests {
             "-1",
             "- - c",
             "- k: v",
+            "a: b#c # d",
+            "a: b : c",
+            "a: b: c",
+            "a: x #",
+            "a: #",
+            "a: b:c:",
+            "a: \"x#\" # y",
         ];
+        // The plain-scalar edges on their own as well (comments, `: ` inside values).
+        for edge in ["a: b#c # d\n", "a: b : c\n", "a: x #\nb: 1\n", "a: #\n", "a: b:c:\n", "a: 'x # y'  # z\n", "a: b ## c\n"] {
+            assert_same(edge);
+        }
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = |n: usize| {
             seed ^= seed << 13;

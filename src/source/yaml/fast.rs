@@ -64,7 +64,7 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
     let mut scalar_line: Option<usize> = None;
     let mut at = bom;
     while at < source.len() {
-        let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+        let end = memchr::memchr(b'\n', &source.as_bytes()[at..]).map_or(source.len(), |i| at + i);
         let line = &source[at..end];
         let line_start = at;
         at = end + 1;
@@ -243,9 +243,11 @@ fn value(source: &str, at: usize, end: usize) -> Option<Node> {
     let first = *text.as_bytes().first()?;
     let (len, style, content) = match first {
         b'"' | b'\'' => {
-            let close = text[1..].find(first as char)? + 1;
+            let close = memchr::memchr(first, &text.as_bytes()[1..])? + 1;
             let content = &text[1..close];
-            if (first == b'"' && content.contains('\\')) || (first == b'\'' && text[close + 1..].starts_with('\'')) {
+            if (first == b'"' && memchr::memchr(b'\\', content.as_bytes()).is_some())
+                || (first == b'\'' && text[close + 1..].starts_with('\''))
+            {
                 return None;
             }
             let after = text[close + 1..].trim_start_matches(' ');
@@ -326,12 +328,15 @@ fn flow_sequence(source: &str, at: usize, end: usize) -> Option<Node> {
 /// A one-line plain scalar: up to a ` #` comment, without trailing spaces, with no `: `
 /// (or final `:`) that would make it a key.
 fn plain(text: &str) -> Option<(usize, ScalarStyle, &str)> {
-    let body = match text.find(" #") {
-        Some(i) => &text[..i],
+    // `find(" #")` and `contains(": ")`, a byte search each (this runs for most lines).
+    let bytes = text.as_bytes();
+    let body = match memchr::memchr_iter(b'#', bytes).find(|&i| i > 0 && bytes[i - 1] == b' ') {
+        Some(i) => &text[..i - 1],
         None => text,
     };
     let body = body.trim_end_matches(' ');
-    if body.is_empty() || body.contains(": ") || body.ends_with(':') {
+    let key_like = memchr::memchr_iter(b':', body.as_bytes()).any(|i| body.as_bytes().get(i + 1) == Some(&b' '));
+    if body.is_empty() || key_like || body.ends_with(':') {
         return None;
     }
     Some((body.len(), ScalarStyle::Plain, body))
