@@ -159,13 +159,31 @@ const V6_FIELDS: [&str; 3] = ["podCidrNameV6", "serviceCidrNameV6", "internalLbC
 struct Use<'a> {
     name: &'a str,
     node: &'a Node,
-    /// `network.internalLbCidrNames[1]`
-    display: String,
     /// JSON name of the field.
     field: &'static str,
-    pointer: String,
+    /// The field's key as written (for the pointer).
+    key: &'a str,
     /// For list items: the list and the index.
     item: Option<(&'a Node, usize)>,
+}
+
+/// Display and pointer are only needed for a finding: made then, not for every use.
+impl Use<'_> {
+    /// `network.internalLbCidrNames[1]`
+    fn display(&self) -> String {
+        match self.item {
+            Some((_, i)) => format!("network.{}[{i}]", self.field),
+            None => format!("network.{}", self.field),
+        }
+    }
+    /// Below `base`, the pointer of the `network` member.
+    fn pointer(&self, base: &str) -> String {
+        let field = pointer_push(base, self.key);
+        match self.item {
+            Some((_, i)) => pointer_push(&field, &i.to_string()),
+            None => field,
+        }
+    }
 }
 
 /// "a CIDR" / "an IP address" when the text parses as one.
@@ -192,31 +210,21 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     let mut uses: Vec<Use> = Vec::new();
     for (field, is_list, example) in PREFIX_FIELDS {
         let Some(m) = net.get(field) else { continue };
-        let pointer = pointer_push(&base, &m.key);
         match (&m.value.kind, is_list) {
-            (NodeKind::String(s), false) => {
-                uses.push(Use { name: s, node: &m.value, display: format!("network.{field}"), field, pointer, item: None })
-            }
+            (NodeKind::String(s), false) => uses.push(Use { name: s, node: &m.value, field, key: &m.key, item: None }),
             (NodeKind::Array(items), true) => {
                 if items.is_empty() {
                     ctx.report(
                         &EMPTY_LB_PREFIX_LIST,
                         m.value.span,
-                        pointer.clone(),
+                        pointer_push(&base, &m.key),
                         format!("`network.{field}` is empty; proto3 reads `[]` as unset"),
                     )
                     .help(format!("list at least one VPC prefix name for internal load balancers, e.g. [\"{example}\"]"));
                 }
                 for (i, item) in items.iter().enumerate() {
                     if let NodeKind::String(s) = &item.kind {
-                        uses.push(Use {
-                            name: s,
-                            node: item,
-                            display: format!("network.{field}[{i}]"),
-                            field,
-                            pointer: pointer_push(&pointer, &i.to_string()),
-                            item: Some((&m.value, i)),
-                        });
+                        uses.push(Use { name: s, node: item, field, key: &m.key, item: Some((&m.value, i)) });
                     }
                 }
             }
@@ -235,48 +243,51 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
             ctx.report(
                 &CIDR_INSTEAD_OF_PREFIX_NAME,
                 span,
-                u.pointer.clone(),
-                format!("`{}` is {what} `{}`, not the name of a VPC prefix", u.display, u.name.trim()),
+                u.pointer(&base),
+                format!("`{}` is {what} `{}`, not the name of a VPC prefix", u.display(), u.name.trim()),
             )
             .help(format!("use the name of a VPC prefix (e.g. \"{example}\"), not its CIDR; the CIDR is the prefix's value on the VPC"));
             continue;
         }
         names.push(u);
     }
-    reused(ctx, names);
+    reused(ctx, names, &base);
     ipv6_completeness(ctx, nm, &base);
     node_port_range(ctx, net, &base);
 }
 
 /// CKS211: a name used a second time, reported at the later use (in file order).
-fn reused(ctx: &mut Ctx, mut names: Vec<&Use>) {
-    names.sort_by_key(|u| u.node.span.start);
-    let mut seen: std::collections::HashMap<&str, &Use> = std::collections::HashMap::new();
-    for u in names {
-        let Some(&first) = seen.get(u.name) else {
-            seen.insert(u.name, u);
-            continue;
-        };
-        let same_list = matches!((first.item, u.item), (Some((a, _)), Some((b, _))) if std::ptr::eq(a, b));
-        let span = content_span(u.node, ctx.source);
-        let first_span = content_span(first.node, ctx.source);
-        if same_list {
-            let fix = u.item.and_then(|(list, i)| remove_item_edit(ctx.source, list, i));
-            let d =
-                ctx.report(&PREFIX_NAME_REUSED, span, u.pointer.clone(), format!("`{}` is listed twice in `network.{}`", u.name, u.field));
-            d.label(first_span, "first listed here").help("remove the repeated name; each prefix is listed once");
-            if let Some(e) = fix {
-                d.fix(Fix::safe(format!("remove the repeated `{}`", u.name), vec![e]));
+fn reused(ctx: &mut Ctx, mut names: Vec<&Use>, base: &str) {
+    // Grouped by name, each group in file order: the first use, then its repeats.
+    names.sort_by(|a, b| a.name.cmp(b.name).then(a.node.span.start.cmp(&b.node.span.start)));
+    for group in names.chunk_by(|a, b| a.name == b.name) {
+        let first = group[0];
+        for &u in &group[1..] {
+            let same_list = matches!((first.item, u.item), (Some((a, _)), Some((b, _))) if std::ptr::eq(a, b));
+            let span = content_span(u.node, ctx.source);
+            let first_span = content_span(first.node, ctx.source);
+            if same_list {
+                let fix = u.item.and_then(|(list, i)| remove_item_edit(ctx.source, list, i));
+                let d = ctx.report(
+                    &PREFIX_NAME_REUSED,
+                    span,
+                    u.pointer(base),
+                    format!("`{}` is listed twice in `network.{}`", u.name, u.field),
+                );
+                d.label(first_span, "first listed here").help("remove the repeated name; each prefix is listed once");
+                if let Some(e) = fix {
+                    d.fix(Fix::safe(format!("remove the repeated `{}`", u.name), vec![e]));
+                }
+            } else {
+                ctx.report(
+                    &PREFIX_NAME_REUSED,
+                    span,
+                    u.pointer(base),
+                    format!("`{}` reuses the VPC prefix `{}` of `{}`", u.display(), u.name, first.display()),
+                )
+                .label(first_span, format!("`{}` uses it here", first.display()))
+                .help("Pods, Services and internal load balancers each need a VPC prefix of their own");
             }
-        } else {
-            ctx.report(
-                &PREFIX_NAME_REUSED,
-                span,
-                u.pointer.clone(),
-                format!("`{}` reuses the VPC prefix `{}` of `{}`", u.display, u.name, first.display),
-            )
-            .label(first_span, format!("`{}` uses it here", first.display))
-            .help("Pods, Services and internal load balancers each need a VPC prefix of their own");
         }
     }
 }
