@@ -126,6 +126,10 @@ pub fn analyze(s: &str) -> Result<San, Problem> {
     if let Ok(ip) = t.parse::<IpAddr>() {
         return Ok(San::Ip(ip));
     }
+    // A URL, brackets, a path or a port each need one of these: most SANs are plain names.
+    if !t.bytes().any(|b| matches!(b, b':' | b'/' | b'[')) {
+        return dns(t);
+    }
     if let Some(i) = t.find("://") {
         let scheme = &t[..i + 3];
         let rest = &t[i + 3..];
@@ -307,7 +311,6 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     let mut seen: Vec<(San, usize)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let Some(s) = item.as_str() else { continue }; // not a string: CKS104
-        let ptr = pointer_push(&pointer, &i.to_string());
         let result = analyze(s);
         let key = match &result {
             Ok(k) => Some(k.clone()),
@@ -333,7 +336,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                 let span = content_span(item, ctx.source);
                 let first_span = content_span(first_node, ctx.source);
                 let fix = remove_item_edit(ctx.source, &m.value, i);
-                let d = ctx.report(&DUPLICATE_SAN, span, ptr, message);
+                let d = ctx.report(&DUPLICATE_SAN, span, pointer_push(&pointer, &i.to_string()), message);
                 d.label(first_span, "first listed here").help(help);
                 if let Some(e) = fix {
                     d.fix(Fix::safe("remove the repeated SAN", vec![e]));
@@ -349,7 +352,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         } else {
             p.fixed.as_deref().map(|f| Fix::safe(format!("write `{f}`"), vec![replace_string_edit(ctx.source, item, f)]))
         };
-        let d = ctx.report(&INVALID_SAN, span, ptr, p.message);
+        let d = ctx.report(&INVALID_SAN, span, pointer_push(&pointer, &i.to_string()), p.message);
         d.help(p.help);
         if let Some(f) = fix {
             d.fix(f);
