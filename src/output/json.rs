@@ -165,19 +165,12 @@ fn position_value(out: &mut String, p: Position) {
     o.close();
 }
 
-fn uint_into(out: &mut String, mut n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+fn uint_into(out: &mut String, n: usize) {
+    // Most numbers here are lines, columns and short lengths: a digit or three.
+    if n >= 10 {
+        uint_into(out, n / 10);
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// Append `s` with JSON string escapes, as serde_json writes them: `"`, `\\`, and the
@@ -401,6 +394,15 @@ mod tests {
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(schema_hash(), hex);
         assert_eq!(hex.len(), 64);
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 1, 9, 10, 11, 99, 100, 101, 1_000_000, 1_234_567_890, usize::MAX] {
+            let mut got = String::new();
+            uint_into(&mut got, n);
+            assert_eq!(got, n.to_string());
+        }
     }
 
     #[test]
