@@ -31,9 +31,8 @@ pub struct FileName {
 
 impl FileName {
     pub fn new(p: &Path) -> Self {
-        match p.to_str().filter(|s| !s.contains('\\')) {
-            // The display form names the same file: it only lacks a leading `./`.
-            Some(s) => FileName { display: without_dot_slash(s).into(), raw: None },
+        match display_in_place(p) {
+            Some(d) => FileName { display: d.into(), raw: None },
             None => FileName { display: display_path(p).into(), raw: Some(p.into()) },
         }
     }
@@ -50,6 +49,12 @@ impl FileName {
 /// `/`-separated display form of a path, without a leading `./`.
 pub fn display_path(p: &Path) -> String {
     without_dot_slash(&p.to_string_lossy().replace('\\', "/")).to_string()
+}
+
+/// The display form of `p` as a slice of its text, when that names the same file (a UTF-8
+/// path without backslashes: only a leading `./` goes).
+fn display_in_place(p: &Path) -> Option<&str> {
+    p.to_str().filter(|s| !s.contains('\\')).map(without_dot_slash)
 }
 
 /// `s` without its leading `./` (repeated).
@@ -178,9 +183,8 @@ impl Inputs {
     /// Add the file at `p` unless `keep` (given its display form and whether it was named)
     /// says no.
     fn push_file(&mut self, p: &Path, named: bool, keep: &dyn Fn(&str, bool) -> bool) {
-        match p.to_str().filter(|s| !s.contains('\\')) {
-            Some(s) => {
-                let display = without_dot_slash(s);
+        match display_in_place(p) {
+            Some(display) => {
                 if !keep(display, named) {
                     return;
                 }
@@ -212,7 +216,7 @@ impl Inputs {
         }
     }
 
-    /// Sort by display form and drop repeats (the first given is kept).
+    /// Sort by display form and drop repeats (a named one is kept, else the first given).
     fn finish(&mut self) {
         let mut slots = std::mem::take(&mut self.slots);
         // Files of one directory share a head: their names decide. A file both named and

@@ -209,7 +209,8 @@ fn check(args: &CheckArgs) -> u8 {
     let Run { spill, mut entries, names, mut summary, diffs, mut problems, mut stdin } = run;
     let path_of = |e: &Entry| inputs.display(e.input as usize);
     // Lint an entry's file again (a run keeps only its place and counts), with the
-    // configuration applied. Standard input cannot be read twice: its result was kept.
+    // configuration applied. Not for standard input, which cannot be read twice: its
+    // result is kept whole in `stdin`.
     let relint = |e: &Entry| -> Result<Option<FileResult>, String> {
         lint_input(&inputs.get(e.input as usize), settings).map(|r| {
             r.map(|mut f| {
