@@ -306,3 +306,28 @@ fn duplicate_name_between_stdin_and_a_file() {
     assert_eq!((dup[1]["path"].as_str(), dup[1]["labels"][0]["path"].as_str()), (Some("b.json"), Some("a.json")));
     assert_eq!(v["summary"]["files"], 2);
 }
+
+/// Hundreds of copies of one request (more than a parallel batch): every copy gets its
+/// CKS401 with the count and five labels into other files, in path order.
+#[test]
+fn many_copies_of_one_request_each_get_their_finding() {
+    let d = tmp();
+    let dir = d.path().join("copies");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 0..300 {
+        std::fs::write(dir.join(format!("c{i:03}.json")), VALID_JSON).unwrap();
+    }
+    let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "copies"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json_of(&out);
+    let dup: Vec<_> = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "CKS401").collect();
+    assert_eq!(dup.len(), 300);
+    for (i, d) in dup.iter().enumerate() {
+        assert_eq!(d["path"], format!("copies/c{i:03}.json"));
+        assert_eq!(d["message"], "cluster name `staging-west` is requested 300 times in this run");
+        let labels = d["labels"].as_array().unwrap();
+        assert_eq!(labels.len(), 5);
+        assert!(labels.iter().all(|l| l["path"] != d["path"] && l["start"]["line"] == 1 && l["start"]["column"] == 10), "{d}");
+    }
+    assert_eq!(v["summary"]["warnings"], 300);
+}

@@ -228,15 +228,18 @@ fn check(args: &CheckArgs) -> u8 {
     let candidates = names.candidates();
     let is_stdin = |i: usize| stdin.as_ref().is_some_and(|(s, _)| *s == i);
     let again = |&i: &usize| (!is_stdin(i)).then(|| relint(&entries[i]));
-    // One file is not worth starting threads (a one-file run never starts any).
-    let relinted: Vec<_> =
-        if candidates.len() > 1 { candidates.par_iter().map(again).collect() } else { candidates.iter().map(again).collect() };
-    for (&i, r) in candidates.iter().zip(relinted) {
-        match r {
-            None => stdin.iter().for_each(|(_, f)| index.add(i, f)),
-            Some(Ok(Some(f))) => index.add(i, &f),
-            Some(Ok(None)) => problems.push(format!("{}: no longer a request file", path_of(&entries[i]))),
-            Some(Err(p)) => problems.push(p),
+    // A batch at a time, like the run itself: thousands of copies of one request must not
+    // hold thousands of trees. One file is not worth starting threads (a one-file run
+    // never starts any).
+    for batch in candidates.chunks(BATCH) {
+        let relinted: Vec<_> = if batch.len() > 1 { batch.par_iter().map(again).collect() } else { batch.iter().map(again).collect() };
+        for (&i, r) in batch.iter().zip(relinted) {
+            match r {
+                None => stdin.iter().for_each(|(_, f)| index.add(i, f)),
+                Some(Ok(Some(f))) => index.add(i, &f),
+                Some(Ok(None)) => problems.push(format!("{}: no longer a request file", path_of(&entries[i]))),
+                Some(Err(p)) => problems.push(p),
+            }
         }
     }
     let mut additions: std::collections::BTreeMap<usize, Vec<crate::Diagnostic>> = Default::default();
