@@ -21,11 +21,6 @@ use std::sync::LazyLock;
 /// The create-cluster request schema (draft 2020-12), as shipped.
 pub static REQUEST_SCHEMA: &str = include_str!("../schema/request.schema.json");
 
-/// Hex sha256 of the embedded schema.
-pub fn schema_sha256() -> &'static str {
-    crate::output::json::schema_hash()
-}
-
 /// JSON type of a schema property, as far as messages need it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -115,11 +110,6 @@ struct RequestValidator;
 /// The schema's object table (built once).
 pub fn table() -> &'static Table {
     &TABLE
-}
-
-/// Build the validator and tables now (before a parallel run), so no worker waits.
-pub fn warm_up() {
-    let _ = &*TABLE;
 }
 
 fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
