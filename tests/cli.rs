@@ -29,6 +29,14 @@ fn codes(v: &serde_json::Value) -> Vec<String> {
     v["diagnostics"].as_array().expect("diagnostics").iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
 }
 
+/// A new directory `dir` of `n` request files `{prefix}000.json`, … with `text(i)`.
+fn requests(dir: &Path, prefix: &str, n: usize, text: impl Fn(usize) -> String) {
+    std::fs::create_dir(dir).unwrap();
+    for i in 0..n {
+        std::fs::write(dir.join(format!("{prefix}{i:03}.json")), text(i)).unwrap();
+    }
+}
+
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("tempdir")
 }
@@ -226,17 +234,16 @@ fn cross_document_duplicate_names_label_the_other_file() {
 #[test]
 fn duplicate_names_across_batches_reach_both_files_in_every_format() {
     let d = tmp();
-    let dir = d.path().join("many");
-    std::fs::create_dir(&dir).unwrap();
-    for i in 0..600 {
+    requests(&d.path().join("many"), "r", 600, |i| {
         let name = if i == 3 || i == 590 { "dup".to_string() } else { format!("c-{i}") };
         // Every 7th file also has a finding of its own (a zone in lowercase).
-        let mut text = VALID_JSON.replace("staging-west", &name);
+        let text = VALID_JSON.replace("staging-west", &name);
         if i % 7 == 0 {
-            text = text.replace("US-WEST-09B", "us-west-09b");
+            text.replace("US-WEST-09B", "us-west-09b")
+        } else {
+            text
         }
-        std::fs::write(dir.join(format!("r{i:03}.json")), text).unwrap();
-    }
+    });
     let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "many"], None);
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let v = json_of(&out);
@@ -312,11 +319,7 @@ fn duplicate_name_between_stdin_and_a_file() {
 #[test]
 fn many_copies_of_one_request_each_get_their_finding() {
     let d = tmp();
-    let dir = d.path().join("copies");
-    std::fs::create_dir(&dir).unwrap();
-    for i in 0..300 {
-        std::fs::write(dir.join(format!("c{i:03}.json")), VALID_JSON).unwrap();
-    }
+    requests(&d.path().join("copies"), "c", 300, |_| VALID_JSON.to_string());
     let out = run_in(d.path(), &["check", "--isolated", "--format", "json", "copies"], None);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let v = json_of(&out);
