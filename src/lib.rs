@@ -14,6 +14,7 @@ pub mod registry;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod terraform;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use lint::{lint_bytes, lint_str, FileResult, Settings};
