@@ -63,7 +63,8 @@ static OIDC: &[Attr] = &[
     attr("admin_group_binding", "adminGroupBinding", TfKind::String, false, (0, 5, 0)),
 ];
 
-static NODE_PORT_RANGE: &[Attr] = &[attr("start", "start", TfKind::Int, false, (0, 7, 0)), attr("end", "end", TfKind::Int, false, (0, 7, 0))];
+static NODE_PORT_RANGE: &[Attr] =
+    &[attr("start", "start", TfKind::Int, false, (0, 7, 0)), attr("end", "end", TfKind::Int, false, (0, 7, 0))];
 
 static TAILSCALE: &[Attr] = &[attr("client_id", "clientId", TfKind::String, true, (0, 16, 0))];
 
