@@ -136,6 +136,9 @@ impl Clone for RunConfig {
 #[derive(Debug)]
 pub struct ConfigError {
     pub rendered: String,
+    /// The problems with spans in the configuration file's text, for front-ends that
+    /// show them in place (the language server); empty when there is no place.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Collects every problem of a configuration file before giving up.
@@ -204,6 +207,7 @@ impl RunConfig {
             let display = display_of(&path, &cwd);
             let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
                 rendered: format!("ckslint: error: cannot read configuration {display}: {}\n", crate::cli::discover::io_reason(&e)),
+                problems: Vec::new(),
             })?;
             config.base = path.parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone());
             config.display = display.clone();
@@ -224,14 +228,15 @@ impl RunConfig {
             if !problems.list.is_empty() {
                 crate::lint::sort(&mut problems.list);
                 let n = problems.list.len();
-                let file = FileResult::new(&display, text.clone(), Format::Yaml, 1, problems.list, Vec::new());
+                let problems = problems.list;
+                let file = FileResult::new(&display, text.clone(), Format::Yaml, 1, problems.clone(), Vec::new());
                 let mut rendered = String::new();
                 crate::output::human::render_file(&file, crate::output::human::Style::PLAIN, &mut rendered);
                 rendered.push_str(&format!(
                     "ckslint: error: {display}: {n} problem{} in the configuration; nothing was linted\n",
                     if n == 1 { "" } else { "s" }
                 ));
-                return Err(ConfigError { rendered });
+                return Err(ConfigError { rendered, problems });
             }
             config.text = text;
             config.file = Some(path);
@@ -252,7 +257,7 @@ impl RunConfig {
         let cli_select = resolve(&args.select);
         let cli_ignore = resolve(&args.ignore);
         if !cli_problems.is_empty() {
-            return Err(ConfigError { rendered: format!("ckslint: error: {}\n", cli_problems.join("; ")) });
+            return Err(ConfigError { rendered: format!("ckslint: error: {}\n", cli_problems.join("; ")), problems: Vec::new() });
         }
         let select = if !args.select.is_empty() { Some(cli_select) } else { file_select };
         let levels = &mut config.settings.levels;
