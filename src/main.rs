@@ -1,5 +1,9 @@
 use std::process::ExitCode;
 
+// The language server is a front-end of the binary, like the CLI: the library never
+// names it.
+mod server;
+
 // mimalloc: linting allocates many small strings and nodes on several threads at once;
 // glibc's allocator spent a quarter of the run in malloc/free (perf, 10k-file corpus).
 #[global_allocator]
@@ -8,7 +12,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     #[cfg(not(target_os = "linux"))]
     tune_allocator();
-    ExitCode::from(ckslint::cli::run(std::env::args_os()))
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "server") {
+        let rest: Vec<String> = args[2..].iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        return ExitCode::from(server::main(&rest));
+    }
+    ExitCode::from(ckslint::cli::run(args))
 }
 
 // The C library linked in by the `mimalloc` crate (`mimalloc.h`).
