@@ -244,6 +244,8 @@ struct Server {
     results: Receiver<Done>,
     parked: Vec<Parked>,
     shutdown: bool,
+    /// `shutdown` arrived while requests were parked: answered once they are.
+    shutdown_reply: Option<RequestId>,
     next_id: i32,
 }
 
@@ -298,6 +300,7 @@ impl Server {
             results,
             parked: Vec::new(),
             shutdown: false,
+            shutdown_reply: None,
             next_id: 0,
         }
     }
@@ -401,7 +404,12 @@ impl Server {
         match r.method.as_str() {
             "shutdown" => {
                 self.shutdown = true;
-                self.reply(r.id, Value::Null);
+                // Requests already received are answered first.
+                if self.parked.is_empty() {
+                    self.reply(r.id, Value::Null);
+                } else {
+                    self.shutdown_reply = Some(r.id);
+                }
             }
             "initialize" => self.error(r.id, -32600, "initialize was already received"),
             "textDocument/codeAction" | "textDocument/hover" | "textDocument/completion" | "textDocument/diagnostic" => {
@@ -493,6 +501,7 @@ impl Server {
                     if let Some(i) = self.parked.iter().position(|p| p.id == id) {
                         let p = self.parked.remove(i);
                         self.error(p.id, -32800, "request cancelled");
+                        self.maybe_reply_shutdown();
                     }
                 }
             }
@@ -585,6 +594,7 @@ impl Server {
             }
         }
         self.notify("textDocument/publishDiagnostics", json!({"uri": uri, "diagnostics": []}));
+        self.maybe_reply_shutdown();
         self.update_cross(None);
     }
 
@@ -780,6 +790,15 @@ impl Server {
             }
         }
         self.parked.extend(keep);
+        self.maybe_reply_shutdown();
+    }
+
+    fn maybe_reply_shutdown(&mut self) {
+        if self.parked.is_empty() {
+            if let Some(id) = self.shutdown_reply.take() {
+                self.reply(id, Value::Null);
+            }
+        }
     }
 
     fn answer(&self, p: &Parked) -> Result<Value, String> {
