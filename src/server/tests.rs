@@ -582,3 +582,23 @@ fn garbage_on_the_wire_gets_error_responses_and_the_server_goes_on() {
     summary.sort_by_key(|v| v.to_string());
     assert_json_snapshot!("garbage_on_the_wire", summary);
 }
+
+#[test]
+fn unused_suppression_is_tagged_unnecessary_and_rule_links_come_from_the_init_option() {
+    let mut params = caps(HELIX);
+    params["initializationOptions"] = json!({"ruleDocsUrl": "https://docs.example.com/ckslint/rules#{code}-{name}"});
+    let mut c = Client::new(&params.to_string());
+    let text = REQUEST
+        .replace("Prod-East", "prod-east")
+        .replace("zone: US-EAST-04A", "zone: US-EAST-04A  # ckslint: ignore[CKS201] kept for a test");
+    let uri = c.open("a.yaml", &text);
+    let d = c.diagnostics(&uri);
+    let unused = d["diagnostics"].as_array().unwrap().iter().find(|x| x["code"] == "CKS901").unwrap_or_else(|| panic!("{d:#}")).clone();
+    assert_eq!(unused["tags"], json!([1]));
+    assert_eq!(unused["codeDescription"]["href"], "https://docs.example.com/ckslint/rules#CKS901-unused-suppression");
+    // Without the option there is no link.
+    let mut plain = Client::new(HELIX);
+    let uri = plain.open("a.yaml", &text);
+    let d = plain.diagnostics(&uri);
+    assert!(d["diagnostics"].as_array().unwrap().iter().all(|x| x.get("codeDescription").is_none()));
+}
