@@ -4,7 +4,8 @@
 usage: bench/lsp_bench.py [--edits 50] [--yls PATH] [--no-build]   (from the repository root)
 
 For each server and each document (a typical request, testdata/full.yaml, and a 1 MiB
-request: the same with a long `internalLbCidrNames` list), the script opens the document,
+request: the same with a 1 MiB `auditPolicy`, a base64 audit policy of many rules, which
+ckslint decodes and lints as a second document), the script opens the document,
 then sends 50 edits (`didChange` with the whole text, the cluster name changed) one at a
 time and times each from writing the `didChange` to reading the `publishDiagnostics` that
 follows it. yaml-language-server 2 is configured with `ckslint schema` for `*.yaml` and
@@ -18,7 +19,7 @@ yaml-language-server: `npm install yaml-language-server@2` somewhere and pass
 /tmp/yls/node_modules/.bin/yaml-language-server). Prints a Markdown table for
 BENCHMARKS.md.
 """
-import json, os, queue, statistics, subprocess, sys, tempfile, threading, time
+import base64, json, os, queue, statistics, subprocess, sys, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "ckslint")
@@ -118,10 +119,18 @@ class Server:
             self.p.kill()
 
 
-def latencies(server, uri, text, edits):
+def cpu(pid):
+    """User + system CPU seconds of a process so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def latencies(server, uri, text, edits, cpu_per_edit, timeout=120):
     server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}})
-    server.wait(server.published(uri))
+    server.wait(server.published(uri), timeout)
     out = []
+    c0 = cpu(server.p.pid)
     for i in range(edits):
         new = text.replace("name: prod-east-01", f"name: prod-east-{i % 90 + 10:02d}", 1)
         server.drain()
@@ -129,6 +138,7 @@ def latencies(server, uri, text, edits):
         server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [{"text": new}]})
         got, _ = server.wait(server.published(uri))
         out.append(got - t)
+    cpu_per_edit.append((cpu(server.p.pid) - c0) / edits)
     server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     return out
 
@@ -159,11 +169,11 @@ def main():
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="ckslint-lsp-bench-")
     typical = open(os.path.join(ROOT, "testdata", "full.yaml")).read()
-    lines, n = [], 0
-    while len(typical) + sum(len(l) for l in lines) < 1 << 20:
-        lines.append(f"    - internal lb cidr {n:06d}\n")
-        n += 1
-    big = typical.replace("    - internal lb cidr 2\n", "    - internal lb cidr 2\n" + "".join(lines), 1)
+    rule = "- level: Metadata\n  resources:\n  - group: \"\"\n    resources: [\"pods\"]\n"
+    policy = "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n" + rule * ((1 << 20) * 3 // 4 // len(rule))
+    big = "".join(
+        f"auditPolicy: {base64.b64encode(policy.encode()).decode()}\n" if l.startswith("auditPolicy:") else l
+        for l in typical.splitlines(keepends=True))
     schema = os.path.join(work, "cks-request.schema.json")
     with open(schema, "w") as f:
         subprocess.run([BIN, "schema"], stdout=f, check=True)
@@ -172,19 +182,34 @@ def main():
                              "schemas": {"file://" + schema: "*.yaml"}}}
     have_yls = os.path.exists(yls)
     results = {}
-    for name, text in (("typical (4.5 KB)", typical), (f"1 MiB ({len(big) / 1048576:.2f} MiB)", big)):
+    # A second 1 MiB shape: the same request with a 40,000-item `internalLbCidrNames`.
+    items, n = [], 0
+    while len(typical) + sum(len(l) for l in items) < 1 << 20:
+        items.append(f"    - internal lb cidr {n:06d}\n")
+        n += 1
+    listy = typical.replace("    - internal lb cidr 2\n", "    - internal lb cidr 2\n" + "".join(items), 1)
+    timeouts = {}
+    docs = (("typical (4.5 KB)", typical), ("1 MiB audit policy", big), (f"1 MiB list ({n:,} items)", listy))
+    for name, text in docs:
         runs = {"ckslint": [], "yaml-language-server": []}
+        cpus = {"ckslint": [], "yaml-language-server": []}
         for rnd in range(2):  # alternate the servers
             for label in runs:
                 if label == "yaml-language-server" and not have_yls:
                     continue
                 argv = [BIN, "server"] if label == "ckslint" else [yls, "--stdio"]
+                if (name, label) in timeouts:
+                    continue
                 s = Server(argv, yls_settings if label != "ckslint" else None)
                 s.start(root)
                 uri = f"{root}/{label}-{rnd}.yaml"
-                runs[label] += latencies(s, uri, text, edits // 2)
-                s.stop()
-        results[name] = runs
+                try:
+                    runs[label] += latencies(s, uri, text, edits // 2, cpus[label], timeout=arg("--timeout", 60))
+                    s.stop()
+                except queue.Empty:
+                    timeouts[(name, label)] = True
+                    s.p.kill()
+        results[name] = (runs, cpus)
     # Memory: 100 open requests.
     s = Server([BIN, "server"])
     s.start(root)
@@ -199,15 +224,23 @@ def main():
 
     print(f"`bench/lsp_bench.py`, {edits} edits per document and server, ckslint {subprocess.run([BIN, '--version'], capture_output=True, text=True).stdout.strip()}, "
           f"yaml-language-server {'2 at ' + yls if have_yls else 'not found'}\n")
-    print("| document | server | median didChange → publishDiagnostics | p95 | ratio of medians (yamlls / ckslint) |")
-    print("|---|---|---|---|---|")
-    for name, runs in results.items():
-        c = runs["ckslint"]
-        y = runs["yaml-language-server"]
+    load = os.getloadavg()[0]
+    print(f"load average during the run: {load:.1f} on {os.cpu_count()} CPUs (wall times include waiting for a CPU; the CPU column does not)\n")
+    print("| document | server | median didChange → publishDiagnostics | p95 | CPU per edit | ratio of medians (yamlls / ckslint) | ratio of CPU |")
+    print("|---|---|---|---|---|---|---|")
+    for name, (runs, cpus) in results.items():
+        c, y = runs["ckslint"], runs["yaml-language-server"]
+        cc = sum(cpus["ckslint"]) / len(cpus["ckslint"])
+        if (name, "yaml-language-server") in timeouts:
+            print(f"| {name} | ckslint server | {ms(statistics.median(c))} | {ms(p95(c))} | {ms(cc)} | yamlls: none in {arg('--timeout', 60)} s | |")
+            print(f"| {name} | yaml-language-server | no diagnostics within {arg('--timeout', 60)} s of opening | | | | |")
+            continue
         ratio = f"{statistics.median(y) / statistics.median(c):.1f}x" if y else "–"
-        print(f"| {name} | ckslint server | {ms(statistics.median(c))} | {ms(p95(c))} | {ratio} |")
+        yc = sum(cpus["yaml-language-server"]) / len(cpus["yaml-language-server"]) if y else None
+        cratio = f"{yc / cc:.1f}x" if y and cc > 0 else "–"
+        print(f"| {name} | ckslint server | {ms(statistics.median(c))} | {ms(p95(c))} | {ms(cc)} | {ratio} | {cratio} |")
         if y:
-            print(f"| {name} | yaml-language-server | {ms(statistics.median(y))} | {ms(p95(y))} | |")
+            print(f"| {name} | yaml-language-server | {ms(statistics.median(y))} | {ms(p95(y))} | {ms(yc)} | | |")
     print(f"\nckslint server memory: {base['VmRSS']:.1f} MiB after initialize; with 100 requests open and linted "
           f"{mem['VmRSS']:.1f} MiB resident (peak {mem['VmHWM']:.1f} MiB)")
 

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     tune_allocator();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == "server") {
+        keep_freed_memory();
         let rest: Vec<String> = args[2..].iter().map(|a| a.to_string_lossy().into_owned()).collect();
         return ExitCode::from(server::main(&rest));
     }
@@ -50,5 +51,16 @@ fn tune_allocator() {
     unsafe {
         mi_option_set(ARENA_EAGER_COMMIT, 0);
         mi_option_set(PURGE_DELAY, 0);
+    }
+}
+
+/// The language server lints the same document again at every keystroke: memory freed
+/// by one lint is kept for a second for the next instead of being returned to the
+/// system and faulted in again (a fifth of a 1 MiB relint's time went to page faults).
+fn keep_freed_memory() {
+    const PURGE_DELAY: std::ffi::c_int = 15;
+    // SAFETY: as in `tune_allocator`.
+    unsafe {
+        mi_option_set(PURGE_DELAY, 1000);
     }
 }
