@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{FileResult, Settings};
 use crate::registry::{self, Example, Rule, RULES};
 use crate::rules::suppression::{SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION};
-use crate::source::{self, Format, Member, Node, NodeKind, Span, Style};
+use crate::source::{self, Format, Member, Node, NodeKind, Span};
 use globset::{GlobBuilder, GlobMatcher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -306,8 +306,9 @@ impl RunConfig {
     /// findings, adding CKS901/CKS902 where due. Needs the file's text (call it before
     /// releasing it).
     pub fn apply(&self, file: &mut FileResult) {
-        // Inline suppressions, in YAML only; a cheap check keeps the common path fast.
-        if file.format == Format::Yaml && file.source.contains("ckslint:") {
+        // Inline suppressions, where the syntax has comments; a cheap check keeps the
+        // common path fast.
+        if file.format.syntax().capabilities().comments && file.source.contains("ckslint:") {
             inline(file, &self.settings);
         }
         // Per-file ignores.
@@ -616,49 +617,11 @@ struct Directive {
     used: usize,
 }
 
-/// Offsets of comments (`#` starting a comment) outside every string scalar.
-fn comment_starts(text: &str, strings: &[Span]) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(rel) = text[i..].find('#') {
-        let at = i + rel;
-        i = at + 1;
-        let preceded = at == 0 || matches!(b[at - 1], b' ' | b'\t' | b'\n' | b'\r');
-        if preceded && !strings.iter().any(|s| s.start <= at && at < s.end) {
-            out.push(at);
-        }
-    }
-    out
-}
-
-fn string_spans(text: &str, root: &Node, out: &mut Vec<Span>) {
-    let mut stack = vec![root];
-    while let Some(n) = stack.pop() {
-        match &n.kind {
-            // A block scalar's span starts at its `|`/`>` header, and a comment may
-            // follow the header on its line: the content starts on the next line.
-            NodeKind::String(_) if matches!(n.style, Style::Literal | Style::Folded) => {
-                let start = text[n.span.start..n.span.end].find('\n').map_or(n.span.end, |i| n.span.start + i + 1);
-                out.push(Span::new(start, n.span.end));
-            }
-            NodeKind::String(_) => out.push(n.span),
-            NodeKind::Array(items) => stack.extend(items.iter()),
-            NodeKind::Object(ms) => {
-                for m in ms {
-                    out.push(m.key_span);
-                    stack.push(&m.value);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn parse_directive(text: &str, at: usize, line: usize) -> Option<Directive> {
-    let comment = &text[at..];
-    let end = comment.find('\n').map_or(text.len(), |i| at + i);
-    let body = text[at + 1..end].trim_end_matches('\r').trim_start();
+/// The directive in the comment `span` (`# ...` or `// ...`), if it is one.
+fn parse_directive(text: &str, span: Span, line: usize) -> Option<Directive> {
+    let (at, end) = (span.start, span.end);
+    let comment = text.get(at..end)?;
+    let body = comment.strip_prefix('#').or_else(|| comment.strip_prefix("//"))?.trim_end_matches('\r').trim_start();
     let rest = body.strip_prefix("ckslint:")?.trim_start();
     let (file_wide, rest) = if let Some(r) = rest.strip_prefix("ignore-file") {
         (true, r)
@@ -697,24 +660,20 @@ fn parse_directive(text: &str, at: usize, line: usize) -> Option<Directive> {
     })
 }
 
-/// Inline suppressions in one YAML file.
+/// Inline suppressions in one file whose syntax has comments.
 fn inline(file: &mut FileResult, settings: &Settings) {
     let text = file.source.clone();
-    let parsed = source::parse(&text, Format::Yaml);
-    let mut strings = Vec::new();
-    for d in &parsed.documents {
-        if let Some(r) = &d.root {
-            string_spans(&text, r, &mut strings);
-        }
-    }
+    let syntax = file.format.syntax();
+    let parsed = syntax.parse(&text);
     let mut directives = Vec::new();
-    for at in comment_starts(&text, &strings) {
+    for comment in syntax.comments(&text, &parsed) {
+        let at = comment.start;
         let (pos, _) = file.positions(Span::empty(at));
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let alone = text[line_start..at].trim().is_empty();
         let target = if alone { pos.line + 1 } else { pos.line };
         // Alone on its line: applies to the next line; otherwise to its own line.
-        if let Some(d) = parse_directive(&text, at, target) {
+        if let Some(d) = parse_directive(&text, comment, target) {
             directives.push(d);
         }
     }
@@ -790,15 +749,5 @@ mod tests {
         let p = Pattern::new("sandbox").unwrap();
         assert!(p.matches("sandbox/a.yaml"));
         assert!(Pattern::new("a[").is_err());
-    }
-
-    #[test]
-    fn comments_inside_strings_are_not_directives() {
-        let text = "a: \"x # ckslint: ignore[CKS301]\"\nb: |\n  # ckslint: ignore[CKS301]\nc: 1 # ckslint: ignore[CKS301] ok\n";
-        let parsed = source::parse(text, Format::Yaml);
-        let mut strings = Vec::new();
-        string_spans(text, parsed.documents[0].root.as_ref().unwrap(), &mut strings);
-        let starts = comment_starts(text, &strings);
-        assert_eq!(starts, vec![text.rfind('#').unwrap()]);
     }
 }

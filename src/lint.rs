@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{self, Rule, RULES};
 use crate::rules;
 use crate::source::lines::Position;
-use crate::source::{self, Document, Format, LineIndex, Node, NodeKind, Span};
+use crate::source::{self, Capabilities, Document, Editor, Format, LineIndex, Node, NodeKind, Span};
 
 /// Everything a lint run needs to know besides the file: which rules run at which
 /// severity, and the data that ages (supported versions, known zones).
@@ -77,6 +77,16 @@ impl<'a> Ctx<'a> {
     pub fn text(&self, span: Span) -> &'a str {
         self.source.get(span.start..span.end).unwrap_or("")
     }
+
+    /// The editor that renders fixes in this document's syntax.
+    pub fn editor(&self) -> &'static dyn Editor {
+        self.format.syntax().editor()
+    }
+
+    /// What this document's syntax can express.
+    pub fn capabilities(&self) -> Capabilities {
+        self.format.syntax().capabilities()
+    }
 }
 
 /// A cluster name requested by one document, for the cross-document rule (CKS401).
@@ -99,6 +109,9 @@ pub struct FileResult {
     lines: std::sync::OnceLock<LineIndex>,
     pub format: Format,
     pub documents: usize,
+    /// Per document (by index), its label when the loader gave one: a Terraform resource
+    /// address. Empty when no document has one.
+    pub labels: Vec<Option<String>>,
     pub diagnostics: Vec<Diagnostic>,
     pub names: Vec<NameRef>,
     /// With `--diff`: the unified diff of the safe fixes.
@@ -118,12 +131,18 @@ impl FileResult {
             lines: std::sync::OnceLock::new(),
             format,
             documents,
+            labels: Vec::new(),
             diagnostics,
             names,
             diff: None,
             fixed: 0,
             len,
         }
+    }
+
+    /// The label of document `document` ([`Document::label`]), if it has one.
+    pub fn label(&self, document: usize) -> Option<&str> {
+        self.labels.get(document).and_then(|l| l.as_deref())
     }
 
     pub fn position(&self, offset: usize) -> Position {
@@ -254,7 +273,24 @@ pub fn lint_str(path: &str, text: &str, settings: &Settings) -> FileResult {
 /// Lint parsed text. With `sniff`, return `None` when no document looks like a request
 /// (a file that does not parse is kept if its text reads like one).
 fn lint_str_with_format(path: &str, source: String, format: Format, settings: &Settings, sniff: bool) -> Option<FileResult> {
-    let mut parsed = source::parse(&source, format);
+    let parsed = source::parse(&source, format);
+    lint_loaded(path, source, format, parsed, settings, sniff)
+}
+
+/// Lint documents a loader already produced from `source` (in `format`): what a syntax
+/// module or a test holding a hand-built tree calls.
+pub fn lint_parsed(path: &str, source: String, format: Format, parsed: source::Parsed, settings: &Settings) -> FileResult {
+    lint_loaded(path, source, format, parsed, settings, false).unwrap_or_else(|| unreachable_result(path, format))
+}
+
+fn lint_loaded(
+    path: &str,
+    source: String,
+    format: Format,
+    mut parsed: source::Parsed,
+    settings: &Settings,
+    sniff: bool,
+) -> Option<FileResult> {
     fill_key_pointers(&mut parsed);
     if sniff {
         let any_request = parsed.documents.iter().any(|d| d.root.as_ref().is_some_and(looks_like_request));
@@ -279,7 +315,14 @@ fn lint_str_with_format(path: &str, source: String, format: Format, settings: &S
     for doc in &parsed.documents {
         lint_document(&source, format, doc, settings, &mut diagnostics, &mut names);
     }
-    Some(finish(path, source, format, documents, diagnostics, names, settings))
+    let labels: Vec<Option<String>> = if parsed.documents.iter().any(|d| d.label.is_some()) {
+        parsed.documents.into_iter().map(|d| d.label).collect()
+    } else {
+        Vec::new()
+    };
+    let mut result = finish(path, source, format, documents, diagnostics, names, settings);
+    result.labels = labels;
+    Some(result)
 }
 
 fn lint_document(source: &str, format: Format, doc: &Document, settings: &Settings, out: &mut Vec<Diagnostic>, names: &mut Vec<NameRef>) {

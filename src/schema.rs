@@ -178,6 +178,8 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                         unknown(ctx, &parent, member, table);
                     }
                 }
+                // A value not known until apply is present, of no known type.
+                Problem::Type(path) if locate(root, &path).is_some_and(|f| f.node.is_unknown()) => {}
                 Problem::Type(path) => wrong_type(ctx, root, &path, table),
             }
         }
@@ -394,15 +396,10 @@ fn unknown(ctx: &mut Ctx, parent: &Found, member: &Member, table: &Table) {
     }
 }
 
-/// Replace a key's text, keeping its quotes.
+/// Replace a key's text, keeping its quotes (in the syntax's editor).
 fn rename_fix(ctx: &Ctx, member: &Member, to: &str, applicability: Applicability) -> Fix {
-    let raw = ctx.text(member.key_span);
-    let span = if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) && raw.ends_with(&raw[..1]) {
-        Span::new(member.key_span.start + 1, member.key_span.end - 1)
-    } else {
-        member.key_span
-    };
-    Fix::replace(applicability, format!("rename `{}` to `{to}`", member.key), span, to)
+    let edit = ctx.editor().rename_key(ctx.source, member, to);
+    Fix::replace(applicability, format!("rename `{}` to `{to}`", member.written_key()), edit.span, edit.content)
 }
 
 /// Expected kind at a path.

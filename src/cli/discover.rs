@@ -65,9 +65,9 @@ fn without_dot_slash(mut s: &str) -> &str {
     s
 }
 
+/// Whether a syntax claims the file's extension (`.json`, `.yaml`, `.yml`).
 fn is_lintable_extension(p: &Path) -> bool {
-    let ext = p.extension().map(|e| e.as_encoded_bytes()).unwrap_or_default();
-    [&b"json"[..], b"yaml", b"yml"].iter().any(|x| ext.eq_ignore_ascii_case(x))
+    p.extension().is_some_and(|e| crate::source::syntax::is_lintable_extension(e.as_encoded_bytes()))
 }
 
 /// The inputs of a run, sorted by display path, in a compact form: a run keeps this list

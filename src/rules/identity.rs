@@ -4,10 +4,10 @@
 //! This file also holds the small edit helpers the field rules share:
 //! [`remove_member_edit`], [`remove_item_edit`] and [`replace_string_edit`].
 
-use crate::diagnostic::{Applicability, Edit, Fix, Severity};
+use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::lint::Ctx;
 use crate::registry::{Example, Rule};
-use crate::source::{content_span, is_proto_name_of, pointer_push, sub_span, Member, Node, NodeKind, Span, Style};
+use crate::source::{content_span, is_proto_name_of, pointer_push, sub_span, Member, Node, Span};
 use std::ops::Range;
 
 /// The network block and the two settings that keep the posture rules quiet, for examples.
@@ -216,103 +216,10 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
 // Shared edit helpers
 // ---------------------------------------------------------------------------------------
 
-/// Delete element `index` of a comma-separated flow collection (JSON or YAML flow), given
-/// each element's span by `span_of`. An element after the first takes the separator
-/// *before* it, so removing several later elements at once never produces overlapping
-/// edits. `None` unless the element and the neighbour the edit reaches are in order and
-/// inside the collection (aliases and merge keys break that: no clean text edit then).
-/// Looks at those two elements only, so fixing every element of a long list stays linear.
-fn remove_from_flow(span_of: impl Fn(usize) -> Option<Span>, len: usize, outer: Span, index: usize) -> Option<Span> {
-    let inside = |s: Span| s.start >= outer.start && s.end <= outer.end && s.start <= s.end;
-    let this = span_of(index).filter(|s| inside(*s))?;
-    if index > 0 {
-        let prev = span_of(index - 1).filter(|p| inside(*p) && p.end <= this.start)?;
-        Some(Span::new(prev.end, this.end))
-    } else if len > 1 {
-        let next = span_of(1).filter(|n| inside(*n) && this.end <= n.start)?;
-        Some(Span::new(this.start, next.start))
-    } else if outer.len() >= 2 {
-        // The only element: leave `{}` / `[]`.
-        Some(Span::new(outer.start + 1, outer.end - 1))
-    } else {
-        Some(this)
-    }
-}
-
-/// An edit deleting member `index` of the mapping `parent`, leaving a valid file: in JSON
-/// and YAML flow mappings with its comma, in YAML block mappings its whole line(s)
-/// (nested children and a trailing comment included). `None` when no clean edit exists
-/// (aliases, merge keys, a member sharing its line with other content).
-pub fn remove_member_edit(source: &str, parent: &Node, index: usize) -> Option<Edit> {
-    let members = parent.as_object()?;
-    let member = members.get(index)?;
-    match parent.style {
-        Style::Json | Style::Flow => {
-            let span_of = |i: usize| members.get(i).map(|m| Span::new(m.key_span.start, m.value.span.end.max(m.key_span.end)));
-            let span = remove_from_flow(span_of, members.len(), parent.span, index)?;
-            Some(Edit { span, content: String::new() })
-        }
-        _ => crate::source::edit::remove_member(source, parent, member),
-    }
-}
-
-/// An edit deleting item `index` of the sequence `list` (JSON, YAML flow or block).
-pub fn remove_item_edit(source: &str, list: &Node, index: usize) -> Option<Edit> {
-    let items = list.as_array()?;
-    items.get(index)?;
-    match list.style {
-        Style::Json | Style::Flow => {
-            let span = remove_from_flow(|i| items.get(i).map(|n| n.span), items.len(), list.span, index)?;
-            Some(Edit { span, content: String::new() })
-        }
-        _ => crate::source::edit::remove_item(source, list, index),
-    }
-}
-
-/// Whether `s` can be written as a YAML plain scalar anywhere (block or flow context)
-/// and still read back as the same string, without ambiguity warnings.
-pub fn plain_safe(s: &str) -> bool {
-    let Some(first) = s.chars().next() else { return false };
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) || s.ends_with(' ') || first == ' ' {
-        return false;
-    }
-    if s.chars().any(|c| c.is_control() || ",[]{}#:".contains(c)) {
-        return false;
-    }
-    const YAML11: [&str; 8] = ["y", "n", "yes", "no", "on", "off", "true", "false"];
-    if YAML11.iter().any(|w| s.eq_ignore_ascii_case(w)) {
-        return false;
-    }
-    matches!(crate::source::yaml::resolve_plain(s), NodeKind::String(_))
-}
-
-/// An edit replacing the string value `node` with `new`, keeping its quoting style where
-/// possible (JSON and YAML double-quoted, single-quoted, plain); otherwise the whole node
-/// becomes a double-quoted string, which is valid in JSON and YAML alike.
-pub fn replace_string_edit(source: &str, node: &Node, new: &str) -> Edit {
-    let raw = source.get(node.span.start..node.span.end).unwrap_or("");
-    let value = node.as_str().unwrap_or("");
-    let wrapped =
-        |q: char| raw.len() == value.len() + 2 && raw.starts_with(q) && raw.ends_with(q) && raw.get(1..raw.len() - 1) == Some(value);
-    let inner = Span::new(node.span.start + 1, node.span.end.saturating_sub(1));
-    match node.style {
-        Style::Plain if raw == value && plain_safe(new) => return Edit { span: node.span, content: new.to_string() },
-        Style::Json | Style::DoubleQuoted if wrapped('"') && !new.chars().any(|c| c == '"' || c == '\\' || c.is_control()) => {
-            return Edit { span: inner, content: new.to_string() }
-        }
-        Style::SingleQuoted if wrapped('\'') && !new.chars().any(|c| c == '\'' || c.is_control()) => {
-            return Edit { span: inner, content: new.to_string() }
-        }
-        _ => {}
-    }
-    let quoted = serde_json::to_string(new).unwrap_or_else(|_| format!("\"{}\"", new.escape_default()));
-    let mut span = node.span;
-    if matches!(node.style, Style::Literal | Style::Folded) {
-        // A block scalar's span runs to the end of its content lines: keep the line break.
-        span.end = span.start + raw.trim_end_matches(['\n', '\r']).len();
-    }
-    Edit { span, content: quoted }
-}
+// The edit helpers live with the editor of JSON and YAML text; rules reach them there
+// (or through `ctx.editor()`), these names stay for the rule modules that use them.
+pub use crate::source::edit::replace_string as replace_string_edit;
+pub use crate::source::edit::{plain_safe, remove_item as remove_item_edit, remove_member_at as remove_member_edit};
 
 /// The span of `range` inside a string node, or the node's content when the range is
 /// empty or cannot be mapped to the file.
@@ -926,7 +833,7 @@ mod tests {
         crate::source::parse(src, format).documents.remove(0).root.unwrap()
     }
 
-    fn apply(src: &str, e: Option<Edit>) -> String {
+    fn apply(src: &str, e: Option<crate::diagnostic::Edit>) -> String {
         let e = e.unwrap();
         let mut s = src.to_string();
         s.replace_range(e.span.start..e.span.end, &e.content);
@@ -935,7 +842,8 @@ mod tests {
 
     #[test]
     fn member_removal() {
-        use crate::source::Format::{Json, Yaml};
+        #[allow(non_snake_case)]
+        let (Json, Yaml) = (crate::source::Format::Json, crate::source::Format::Yaml);
         let src = "{\n  \"a\": 1,\n  \"id\": 2,\n  \"b\": 3\n}\n";
         let r = root(src, Json);
         assert_eq!(apply(src, remove_member_edit(src, &r, 0)), "{\n  \"id\": 2,\n  \"b\": 3\n}\n");
@@ -956,7 +864,8 @@ mod tests {
 
     #[test]
     fn item_removal_never_overlaps_for_later_items() {
-        use crate::source::Format::{Json, Yaml};
+        #[allow(non_snake_case)]
+        let (Json, Yaml) = (crate::source::Format::Json, crate::source::Format::Yaml);
         let src = "[\"a\", \"b\", \"c\"]";
         let r = root(src, Json);
         let e1 = remove_item_edit(src, &r, 1).unwrap();
@@ -972,7 +881,8 @@ mod tests {
 
     #[test]
     fn string_replacement_keeps_the_style() {
-        use crate::source::Format::{Json, Yaml};
+        #[allow(non_snake_case)]
+        let (Json, Yaml) = (crate::source::Format::Json, crate::source::Format::Yaml);
         let src = "a: Plain\nb: 'single'\nc: \"double\"\nd: |\n  block\ne: x\n";
         let r = root(src, Yaml);
         let rep = |k: &str, new: &str| apply(src, Some(replace_string_edit(src, r.field(k).unwrap(), new)));

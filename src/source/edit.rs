@@ -30,17 +30,34 @@ fn to_line_end(source: &str, end: usize) -> Option<usize> {
     }
 }
 
-/// An edit deleting `elements[index]` (whose spans are `spans`) from a comma-separated
-/// flow collection (JSON or YAML flow).
-fn remove_from_flow(spans: &[Span], index: usize) -> Option<Span> {
-    let this = spans.get(index)?;
-    if let Some(next) = spans.get(index + 1) {
+/// The span deleting element `index` of a comma-separated flow collection (JSON or YAML
+/// flow) whose element spans `span_of` gives and whose own span is `outer`: with the comma
+/// before it (or after it, for the first), or everything between the brackets for the only
+/// element. `None` when the spans do not nest as expected (aliases, merges).
+fn remove_from_flow(span_of: impl Fn(usize) -> Option<Span>, len: usize, outer: Span, index: usize) -> Option<Span> {
+    let inside = |s: Span| s.start >= outer.start && s.end <= outer.end && s.start <= s.end;
+    let this = span_of(index).filter(|s| inside(*s))?;
+    if index > 0 {
+        let prev = span_of(index - 1).filter(|p| inside(*p) && p.end <= this.start)?;
+        Some(Span::new(prev.end, this.end))
+    } else if len > 1 {
+        let next = span_of(1).filter(|n| inside(*n) && this.end <= n.start)?;
         Some(Span::new(this.start, next.start))
-    } else if index > 0 {
-        Some(Span::new(spans[index - 1].end, this.end))
+    } else if outer.len() >= 2 {
+        // The only element: leave `{}` / `[]`.
+        Some(Span::new(outer.start + 1, outer.end - 1))
     } else {
-        Some(*this)
+        Some(this)
     }
+}
+
+/// Delete member `index` of the mapping `parent`, leaving a valid file: in JSON and YAML
+/// flow mappings with its comma, in YAML block mappings its whole line(s) (nested children
+/// and a trailing comment included). `None` when no clean edit exists (aliases, merge
+/// keys, a member sharing its line with other content).
+pub fn remove_member_at(source: &str, parent: &Node, index: usize) -> Option<Edit> {
+    let member = parent.as_object()?.get(index)?;
+    remove_member(source, parent, member)
 }
 
 /// Delete a member of `parent` (a mapping). `None` when no clean edit exists (aliases,
@@ -53,10 +70,7 @@ pub fn remove_member(source: &str, parent: &Node, member: &Member) -> Option<Edi
         return None; // merged or aliased members share spans: no safe text edit
     }
     let span = match parent.style {
-        Style::Json | Style::Flow => {
-            let spans: Vec<Span> = members.iter().map(full).collect();
-            remove_from_flow(&spans, index)?
-        }
+        Style::Json | Style::Flow => remove_from_flow(|i| members.get(i).map(full), members.len(), parent.span, index)?,
         _ => {
             let start = line_start(source, member.key_span.start);
             if !only_blank(&source[start..member.key_span.start]) {
@@ -77,10 +91,7 @@ pub fn remove_item(source: &str, list: &Node, index: usize) -> Option<Edit> {
         return None;
     }
     let span = match list.style {
-        Style::Json | Style::Flow => {
-            let spans: Vec<Span> = items.iter().map(|n| n.span).collect();
-            remove_from_flow(&spans, index)?
-        }
+        Style::Json | Style::Flow => remove_from_flow(|i| items.get(i).map(|n| n.span), items.len(), list.span, index)?,
         _ => {
             let start = line_start(source, item.span.start);
             let before = &source[start..item.span.start];
@@ -93,6 +104,62 @@ pub fn remove_item(source: &str, list: &Node, index: usize) -> Option<Edit> {
         }
     };
     Some(Edit { span, content: String::new() })
+}
+
+/// Whether `s` can be written as a YAML plain scalar anywhere (block or flow context)
+/// and still read back as the same string, without ambiguity warnings.
+pub fn plain_safe(s: &str) -> bool {
+    let Some(first) = s.chars().next() else { return false };
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) || s.ends_with(' ') || first == ' ' {
+        return false;
+    }
+    if s.chars().any(|c| c.is_control() || ",[]{}#:".contains(c)) {
+        return false;
+    }
+    const YAML11: [&str; 8] = ["y", "n", "yes", "no", "on", "off", "true", "false"];
+    if YAML11.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+        return false;
+    }
+    matches!(super::yaml::resolve_plain(s), NodeKind::String(_))
+}
+
+/// An edit replacing the string value `node` with `new`, keeping its quoting style where
+/// possible (JSON and YAML double-quoted, single-quoted, plain); otherwise the whole node
+/// becomes a double-quoted string, which is valid in JSON and YAML alike.
+pub fn replace_string(source: &str, node: &Node, new: &str) -> Edit {
+    let raw = source.get(node.span.start..node.span.end).unwrap_or("");
+    let value = node.as_str().unwrap_or("");
+    let wrapped =
+        |q: char| raw.len() == value.len() + 2 && raw.starts_with(q) && raw.ends_with(q) && raw.get(1..raw.len() - 1) == Some(value);
+    let inner = Span::new(node.span.start + 1, node.span.end.saturating_sub(1));
+    match node.style {
+        Style::Plain if raw == value && plain_safe(new) => return Edit { span: node.span, content: new.to_string() },
+        Style::Json | Style::DoubleQuoted if wrapped('"') && !new.chars().any(|c| c == '"' || c == '\\' || c.is_control()) => {
+            return Edit { span: inner, content: new.to_string() }
+        }
+        Style::SingleQuoted if wrapped('\'') && !new.chars().any(|c| c == '\'' || c.is_control()) => {
+            return Edit { span: inner, content: new.to_string() }
+        }
+        _ => {}
+    }
+    let quoted = serde_json::to_string(new).unwrap_or_else(|_| format!("\"{}\"", new.escape_default()));
+    let mut span = node.span;
+    if matches!(node.style, Style::Literal | Style::Folded) {
+        // A block scalar's span runs to the end of its content lines: keep the line break.
+        span.end = span.start + raw.trim_end_matches(['\n', '\r']).len();
+    }
+    Edit { span, content: quoted }
+}
+
+/// An edit renaming a key to `to`, keeping its quotes.
+pub fn rename_key(source: &str, member: &Member, to: &str) -> Edit {
+    let raw = source.get(member.key_span.start..member.key_span.end).unwrap_or("");
+    let span = if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) && raw.ends_with(&raw[..1]) {
+        Span::new(member.key_span.start + 1, member.key_span.end - 1)
+    } else {
+        member.key_span
+    };
+    Edit { span, content: to.to_string() }
 }
 
 /// The mapping that holds `member`, searching from `root`.

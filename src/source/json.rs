@@ -47,7 +47,7 @@ pub fn parse(source: &str) -> Parsed {
     match result {
         Ok(root) => {
             let first = Span::new(start, start + 1);
-            parsed.documents.push(Document { index: 0, root: Some(root), start: first });
+            parsed.documents.push(Document { index: 0, root: Some(root), start: first, label: None });
         }
         Err(f) => {
             let rule = if f.limit { &INPUT_LIMIT } else { &SYNTAX_ERROR };
@@ -366,7 +366,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value(depth)?;
-            if let Some((first, at)) = super::insert_member(&mut members, &mut index, Member { key, key_span, value }) {
+            if let Some((first, at)) = super::insert_member(&mut members, &mut index, Member::new(key, key_span, value)) {
                 self.duplicates.push(
                     Diagnostic::new(&DUPLICATE_KEY, 0, key_span, "", format!("duplicate key `{}`", members[at].key))
                         .with_label(first, "first defined here")

@@ -7,9 +7,11 @@
 pub mod edit;
 pub mod json;
 pub mod lines;
+pub mod syntax;
 pub mod yaml;
 
 pub use lines::LineIndex;
+pub use syntax::{Capabilities, Editor, Syntax};
 
 use crate::diagnostic::Diagnostic;
 
@@ -92,9 +94,25 @@ impl Number {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
+    /// The key in API terms (the JSON or proto name rules look up).
     pub key: String,
     pub key_span: Span,
     pub value: Node,
+    /// The key as spelled in the file, when a loader mapped it to `key` (a Terraform
+    /// attribute `pod_cidr_name` loaded as `podCidrName`); `None` when `key` is the spelling.
+    /// Messages and renames speak the file's language through [`Member::written_key`].
+    pub written: Option<Box<str>>,
+}
+
+impl Member {
+    /// A member whose key is spelled in the file as it is named.
+    pub fn new(key: String, key_span: Span, value: Node) -> Self {
+        Member { key, key_span, value, written: None }
+    }
+    /// The key as the file spells it.
+    pub fn written_key(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.key)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -105,6 +123,10 @@ pub enum NodeKind {
     String(String),
     Array(Vec<Node>),
     Object(Vec<Member>),
+    /// A value that is not statically known (a Terraform reference or function call,
+    /// resolved only at apply time). Every rule skips it; the structure pass counts the
+    /// member as present (never "missing") but does not check its type or content.
+    Unknown,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -152,6 +174,10 @@ impl Node {
     pub fn is_null(&self) -> bool {
         matches!(self.kind, NodeKind::Null)
     }
+    /// Whether the value is not statically known ([`NodeKind::Unknown`]).
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.kind, NodeKind::Unknown)
+    }
     /// The member named `json_name`, also found under its proto (snake_case) spelling:
     /// `get("vpcId")` finds `vpc_id` too. The exact spelling wins when both exist.
     pub fn get(&self, json_name: &str) -> Option<&Member> {
@@ -183,6 +209,7 @@ impl Node {
             NodeKind::String(_) => "a string",
             NodeKind::Array(_) => "an array",
             NodeKind::Object(_) => "an object",
+            NodeKind::Unknown => "a value not known until apply",
         }
     }
     /// Convert to a `serde_json::Value`. Non-finite floats (YAML `.inf`, `.nan`) have no
@@ -190,7 +217,7 @@ impl Node {
     pub fn to_json(&self, source: &str) -> serde_json::Value {
         use serde_json::Value;
         match &self.kind {
-            NodeKind::Null => Value::Null,
+            NodeKind::Null | NodeKind::Unknown => Value::Null,
             NodeKind::Bool(b) => Value::Bool(*b),
             NodeKind::Number(n) => match n.int {
                 Some(i) => Value::from(i),
@@ -316,6 +343,10 @@ pub struct Document {
     pub root: Option<Node>,
     /// Span of the document's first token (or its start), for findings about the whole document.
     pub start: Span,
+    /// What the document is called in its file when that is not just its place: a
+    /// Terraform resource address (`coreweave_cks_cluster.main`). Reporters show it
+    /// (JSON `"resource"`, a SARIF logical location, the human header).
+    pub label: Option<String>,
 }
 
 /// What a loader produces: the documents it could read, plus input findings
@@ -326,38 +357,41 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Input format of a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Json,
-    Yaml,
-}
+/// Input syntax of a file: the name of one [`Syntax`] of [`syntax::SYNTAXES`]. A new
+/// syntax adds a constant here and a loader module; nothing matches on the set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Format(&'static str);
 
+#[allow(non_upper_case_globals)]
 impl Format {
+    pub const Json: Format = Format("json");
+    pub const Yaml: Format = Format("yaml");
+
+    /// A format by its syntax's name (for a loader module declared outside this file).
+    pub const fn named(name: &'static str) -> Format {
+        Format(name)
+    }
+
+    /// The syntax's name (`json`, `yaml`).
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+
+    /// The loader and editor of this format.
+    pub fn syntax(self) -> &'static dyn Syntax {
+        syntax::by_format(self)
+    }
+
     /// Format by extension (`.json`; `.yaml`/`.yml`), otherwise sniffed: the first
     /// non-blank byte `{` or `[` means JSON.
     pub fn detect(path: &str, bytes: &[u8]) -> Format {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".json") {
-            return Format::Json;
-        }
-        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-            return Format::Yaml;
-        }
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        match body.iter().find(|b| !b.is_ascii_whitespace()) {
-            Some(b'{') | Some(b'[') => Format::Json,
-            _ => Format::Yaml,
-        }
+        syntax::for_path(path, bytes).format()
     }
 }
 
 /// Parse `source` (the whole file as text, BOM included) in the given format.
 pub fn parse(source: &str, format: Format) -> Parsed {
-    match format {
-        Format::Json => json::parse(source),
-        Format::Yaml => yaml::parse(source),
-    }
+    format.syntax().parse(source)
 }
 
 /// Length in bytes of a leading UTF-8 BOM (0 or 3).

@@ -328,7 +328,7 @@ fn finish_document(source: &str, parsed: &mut Parsed, b: &mut Builder, doc_start
         },
         None => doc_start,
     };
-    parsed.documents.push(Document { index, root, start });
+    parsed.documents.push(Document { index, root, start, label: None });
     *b = Builder::new();
 }
 
@@ -376,7 +376,7 @@ fn push(b: &mut Builder, node: Node, source: &str) -> Result<(), Stop> {
                 if value.is_null() && value.span.is_empty() {
                     value.span = Span::empty(key_span.end);
                 }
-                if let Some((first, at)) = super::insert_member(members, index, Member { key: k, key_span, value }) {
+                if let Some((first, at)) = super::insert_member(members, index, Member::new(k, key_span, value)) {
                     b.duplicates.push((key_span, first, members[at].key.clone()));
                 }
             }
@@ -419,7 +419,7 @@ fn apply_merges(members: &mut Vec<Member>, merges: Vec<(Span, Node)>) {
         for src in sources {
             for m in src.as_object().unwrap_or(&[]) {
                 if present.insert(m.key.clone()) {
-                    members.push(Member { key: m.key.clone(), key_span: m.key_span, value: m.value.clone() });
+                    members.push(m.clone());
                 }
             }
         }

@@ -92,7 +92,7 @@ pub fn analyze(text: &str) -> Vec<Finding> {
         let pos = LineIndex::new(text).position(text, d.span.start);
         let what = match format {
             Format::Json => "JSON",
-            Format::Yaml => "YAML",
+            _ => "YAML",
         };
         let help = d.help.clone().map_or_else(
             || "correct the policy text, then encode it again with `base64 -w0`".to_string(),
@@ -206,6 +206,7 @@ fn kind_name(node: &Node) -> &'static str {
         NodeKind::String(_) => "a string",
         NodeKind::Array(_) => "a list",
         NodeKind::Object(_) => "a mapping",
+        NodeKind::Unknown => "a value not known until apply",
     }
 }
 

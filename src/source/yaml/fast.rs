@@ -175,7 +175,7 @@ fn entry(top: &mut Open, source: &str, content: usize, end: usize, duplicates: &
         return Some(None);
     }
     let node = value(source, value_at, end)?;
-    if let Some((first, i)) = insert_member(members, index, Member { key, key_span, value: node }) {
+    if let Some((first, i)) = insert_member(members, index, Member::new(key, key_span, node)) {
         duplicates.push((key_span, first, members[i].key.clone()));
     }
     Some(Some(top.indent))
@@ -199,7 +199,7 @@ fn resolve_null(top: &mut Open, duplicates: &mut Vec<(Span, Span, String)>) {
     if let Kind::Map { members, index, pending } = &mut top.kind {
         if let Some((key, key_span)) = pending.take() {
             let value = Node::new(Span::empty(key_span.end), NodeKind::Null, Style::Plain);
-            if let Some((first, i)) = insert_member(members, index, Member { key, key_span, value }) {
+            if let Some((first, i)) = insert_member(members, index, Member::new(key, key_span, value)) {
                 duplicates.push((key_span, first, members[i].key.clone()));
             }
         }
@@ -229,7 +229,7 @@ fn attach(stack: &mut [Open], root: &mut Option<Node>, duplicates: &mut Vec<(Spa
         Kind::Seq { items } => items.push(node),
         Kind::Map { members, index, pending } => {
             let (key, key_span) = pending.take()?;
-            if let Some((first, i)) = insert_member(members, index, Member { key, key_span, value: node }) {
+            if let Some((first, i)) = insert_member(members, index, Member::new(key, key_span, node)) {
                 duplicates.push((key_span, first, members[i].key.clone()));
             }
         }

@@ -1,0 +1,133 @@
+//! The engine seams syntax modules build on: values not statically known, document
+//! labels, keys spelled differently in the file, and the syntax registry.
+
+use ckslint::source::{self, syntax, Format, Member, Node, NodeKind};
+use ckslint::{lint, Settings};
+
+const VALID: &str = include_str!("../testdata/valid.yaml");
+
+fn codes(f: &ckslint::FileResult) -> Vec<&'static str> {
+    f.diagnostics.iter().map(|d| d.rule.code).collect()
+}
+
+/// Parse `text` as YAML and let `edit` change the first document's root.
+fn lint_edited(text: &str, edit: impl FnOnce(&mut Node)) -> ckslint::FileResult {
+    let mut parsed = source::parse(text, Format::Yaml);
+    if let Some(root) = parsed.documents[0].root.as_mut() {
+        edit(root);
+    }
+    lint::lint_parsed("main.tf", text.to_string(), Format::Yaml, parsed, &Settings::default())
+}
+
+fn members(node: &mut Node) -> &mut Vec<Member> {
+    match &mut node.kind {
+        NodeKind::Object(m) => m,
+        _ => panic!("not a mapping"),
+    }
+}
+
+fn set_unknown(root: &mut Node, key: &str) {
+    let m = members(root).iter_mut().find(|m| m.key == key).unwrap_or_else(|| panic!("no {key}"));
+    m.value.kind = NodeKind::Unknown;
+}
+
+#[test]
+fn the_valid_request_is_clean_when_hand_fed() {
+    assert_eq!(codes(&lint_edited(VALID, |_| {})), Vec::<&str>::new());
+}
+
+#[test]
+fn an_unknown_value_is_present_but_unchecked() {
+    // A wrong version and a zone nobody knows are findings when written out...
+    let bad = VALID.replace("v1.36", "v9.99").replace("US-WEST-09B", "NOWHERE");
+    let known = codes(&lint_edited(&bad, |_| {}));
+    assert_eq!(known, ["CKS207", "CKS206"], "written out");
+    // ...and nothing at all once the values are not known until apply.
+    let f = lint_edited(&bad, |root| {
+        for key in ["version", "zone", "vpcId", "name", "network", "auditPolicy", "disableOidcInfoPublication"] {
+            set_unknown(root, key);
+        }
+    });
+    assert_eq!(codes(&f), Vec::<&str>::new(), "{:#?}", f.diagnostics);
+}
+
+#[test]
+fn an_unknown_value_is_never_missing_nor_of_the_wrong_type() {
+    let without_network: String =
+        VALID.lines().filter(|l| !l.starts_with("network") && !l.starts_with("  ")).map(|l| format!("{l}\n")).collect();
+    assert!(codes(&lint_edited(&without_network, |_| {})).contains(&"CKS101"), "network is required");
+    // An unknown list item and an unknown nested field are not type errors either.
+    let f = lint_edited(VALID, |root| {
+        let network = members(root).iter_mut().find(|m| m.key == "network").unwrap();
+        for m in members(&mut network.value) {
+            match &mut m.value.kind {
+                NodeKind::Array(items) => items[0].kind = NodeKind::Unknown,
+                k => *k = NodeKind::Unknown,
+            }
+        }
+    });
+    assert_eq!(codes(&f), Vec::<&str>::new(), "{:#?}", f.diagnostics);
+}
+
+#[test]
+fn a_document_label_reaches_the_file_result() {
+    let mut parsed = source::parse(VALID, Format::Yaml);
+    parsed.documents[0].label = Some("coreweave_cks_cluster.main".into());
+    let f = lint::lint_parsed("main.tf", VALID.to_string(), Format::Yaml, parsed, &Settings::default());
+    assert_eq!(f.label(0), Some("coreweave_cks_cluster.main"));
+    assert_eq!(f.label(1), None);
+    // Loaders of JSON and YAML give none.
+    let plain = ckslint::lint_str("a.yaml", VALID, &Settings::default());
+    assert!(plain.labels.is_empty() && plain.label(0).is_none());
+}
+
+#[test]
+fn renames_speak_the_spelling_of_the_file() {
+    // `vpc_id` is CKS103 (the proto spelling); a loader that mapped `vpc_id_tf` to that key
+    // has the message and fix title name the written form.
+    let text = VALID.replace("vpcId:", "vpc_id:");
+    let f = lint_edited(&text, |root| {
+        let m = members(root).iter_mut().find(|m| m.key == "vpc_id").unwrap();
+        m.written = Some("vpc_id_as_written".into());
+    });
+    let d = f.diagnostics.iter().find(|d| d.rule.code == "CKS103").expect("CKS103");
+    assert_eq!(d.fix.as_ref().map(|x| x.message.as_str()), Some("rename `vpc_id_as_written` to `vpcId`"));
+    let m = Member::new("zone".into(), source::Span::new(0, 4), Node::new(source::Span::new(6, 7), NodeKind::Null, source::Style::Plain));
+    assert_eq!((m.written_key(), m.written.is_none()), ("zone", true));
+}
+
+#[test]
+fn syntaxes_are_found_by_extension_then_content() {
+    assert_eq!(syntax::for_path("a/b.JSON", b"x: 1").format(), Format::Json);
+    assert_eq!(syntax::for_path("a.yml", b"{}").format(), Format::Yaml);
+    assert_eq!(syntax::for_path("-", b"\xEF\xBB\xBF [1]").format(), Format::Json);
+    assert_eq!(syntax::for_path("-", b"a: 1").format(), Format::Yaml);
+    assert_eq!(Format::Json.syntax().format(), Format::Json);
+    assert_eq!(Format::Yaml.name(), "yaml");
+    assert!(Format::Yaml.syntax().capabilities().comments && !Format::Json.syntax().capabilities().comments);
+    assert!(Format::Json.syntax().capabilities().can_set("disableOidcInfoPublication"));
+}
+
+#[test]
+fn the_editor_renders_in_the_file_syntax() {
+    let text = "{\"a\": \"x\", \"b\": [1, 2]}";
+    let parsed = source::parse(text, Format::Json);
+    let root = parsed.documents[0].root.as_ref().unwrap();
+    let editor = Format::Json.syntax().editor();
+    let apply = |e: ckslint::Edit| {
+        let mut s = text.to_string();
+        s.replace_range(e.span.start..e.span.end, &e.content);
+        s
+    };
+    assert_eq!(apply(editor.replace_string(text, root.field("a").unwrap(), "y")), "{\"a\": \"y\", \"b\": [1, 2]}");
+    assert_eq!(apply(editor.remove_member(text, root, 0).unwrap()), "{\"b\": [1, 2]}");
+    assert_eq!(apply(editor.remove_item(text, root.field("b").unwrap(), 1).unwrap()), "{\"a\": \"x\", \"b\": [1]}");
+    assert_eq!(apply(editor.rename_key(text, root.get("a").unwrap(), "c")), "{\"c\": \"x\", \"b\": [1, 2]}");
+    // The only member of a flow mapping leaves `{}` whatever the spacing.
+    let one = "{ \"id\": 2 }";
+    let r = source::parse(one, Format::Json).documents.remove(0).root.unwrap();
+    let e = editor.remove_member(one, &r, 0).unwrap();
+    let mut s = one.to_string();
+    s.replace_range(e.span.start..e.span.end, &e.content);
+    assert_eq!(s, "{}");
+}
