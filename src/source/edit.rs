@@ -66,12 +66,16 @@ pub fn remove_member(source: &str, parent: &Node, member: &Member) -> Option<Edi
     let members = parent.as_object()?;
     let index = members.iter().position(|m| std::ptr::eq(m, member))?;
     let full = |m: &Member| Span::new(m.key_span.start, m.value.span.end.max(m.key_span.end));
-    if members.iter().any(|m| m.key_span.start >= m.value.span.start && m.key_span.end > m.value.span.start && !m.value.span.is_empty()) {
-        return None; // merged or aliased members share spans: no safe text edit
-    }
     let span = match parent.style {
+        // The neighbours' order is checked there: linear however many members are removed.
         Style::Json | Style::Flow => remove_from_flow(|i| members.get(i).map(full), members.len(), parent.span, index)?,
         _ => {
+            if members
+                .iter()
+                .any(|m| m.key_span.start >= m.value.span.start && m.key_span.end > m.value.span.start && !m.value.span.is_empty())
+            {
+                return None; // merged or aliased members share spans: no safe text edit
+            }
             let start = line_start(source, member.key_span.start);
             if !only_blank(&source[start..member.key_span.start]) {
                 return None;
@@ -87,7 +91,10 @@ pub fn remove_member(source: &str, parent: &Node, member: &Member) -> Option<Edi
 pub fn remove_item(source: &str, list: &Node, index: usize) -> Option<Edit> {
     let items = list.as_array()?;
     let item = items.get(index)?;
-    if items.iter().enumerate().any(|(i, x)| i != index && x.span == item.span) {
+    // Items sharing a span (one node reached twice) have no text of their own. Only the
+    // neighbours are looked at, so fixing every item of a long list stays linear.
+    let shared = |i: Option<usize>| i.and_then(|i| items.get(i)).is_some_and(|x| x.span == item.span);
+    if shared(index.checked_sub(1)) || shared(index.checked_add(1)) {
         return None;
     }
     let span = match list.style {
