@@ -191,6 +191,11 @@ fn display_of(path: &Path, cwd: &Path) -> String {
 }
 
 impl RunConfig {
+    /// No configuration file: every rule at its default severity (`--isolated`).
+    pub fn isolated() -> RunConfig {
+        RunConfig::default()
+    }
+
     /// Load the configuration for a run started in `cwd`.
     pub fn load(args: &ConfigArgs, cwd: &Path) -> Result<RunConfig, ConfigError> {
         let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
@@ -303,33 +308,59 @@ impl RunConfig {
     }
 
     /// Apply per-file ignores and suppressions (configured and inline) to one file's
-    /// findings, adding CKS901/CKS902 where due. Needs the file's text (call it before
-    /// releasing it).
+    /// findings, adding CKS901/CKS902 where due, and count which entries were used.
+    /// Needs the file's text (call it before releasing it), and all of the file's
+    /// findings, cross-document ones included: apply it once per lint of the file.
     pub fn apply(&self, file: &mut FileResult) {
+        self.apply_counting(file, true);
+    }
+
+    /// The findings of `file` that suppressions leave (what may be fixed), without
+    /// counting any entry as used.
+    pub fn unsuppressed(&self, file: &FileResult) -> Vec<crate::Diagnostic> {
+        let mut copy = FileResult::new(&file.path, file.source.clone(), file.format, file.documents, file.diagnostics.clone(), Vec::new());
+        self.apply_counting(&mut copy, false);
+        copy.diagnostics
+    }
+
+    /// Apply only the configured suppressions (`per-file-ignores`, `suppress:`), which
+    /// need the path but not the text, to findings of the file at `path`.
+    pub fn apply_configured(&self, path: &str, diagnostics: &mut Vec<crate::Diagnostic>) {
+        self.configured(path, diagnostics, true);
+    }
+
+    fn apply_counting(&self, file: &mut FileResult, count: bool) {
         // Inline suppressions, where the syntax has comments; a cheap check keeps the
         // common path fast.
         if file.format.syntax().capabilities().comments && file.source.contains("ckslint:") {
             inline(file, &self.settings);
         }
+        let path = std::mem::take(&mut file.path);
+        self.configured(&path, &mut file.diagnostics, count);
+        file.path = path;
+    }
+
+    fn configured(&self, path: &str, diagnostics: &mut Vec<crate::Diagnostic>, count: bool) {
+        let n = usize::from(count);
         // Per-file ignores.
         for pfi in &self.per_file_ignores {
-            if self.path_matches(&pfi.pattern, &file.path) {
-                let before = file.diagnostics.len();
-                file.diagnostics.retain(|d| !pfi.rules.iter().any(|r| std::ptr::eq(*r, d.rule)));
-                pfi.used.fetch_add(1 + before - file.diagnostics.len(), Ordering::Relaxed);
+            if self.path_matches(&pfi.pattern, path) {
+                let before = diagnostics.len();
+                diagnostics.retain(|d| !pfi.rules.iter().any(|r| std::ptr::eq(*r, d.rule)));
+                pfi.used.fetch_add(n * (1 + before - diagnostics.len()), Ordering::Relaxed);
             }
         }
         // Configured suppressions (by path and JSON pointer).
         for s in &self.suppress {
-            if !self.path_matches(&s.path, &file.path) {
+            if !self.path_matches(&s.path, path) {
                 continue;
             }
-            let before = file.diagnostics.len();
-            file.diagnostics.retain(|d| {
+            let before = diagnostics.len();
+            diagnostics.retain(|d| {
                 let under = d.pointer == s.pointer || s.pointer.is_empty() || d.pointer.starts_with(&format!("{}/", s.pointer));
                 !(under && s.rules.iter().any(|r| std::ptr::eq(*r, d.rule)))
             });
-            s.used.fetch_add(before - file.diagnostics.len(), Ordering::Relaxed);
+            s.used.fetch_add(n * (before - diagnostics.len()), Ordering::Relaxed);
         }
     }
 

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod fix;
 pub mod lint;
 pub mod output;
+pub mod pipeline;
 pub mod registry;
 pub mod rules;
 pub mod schema;
@@ -21,19 +22,10 @@ pub use lint::{lint_bytes, lint_str, FileResult, Settings};
 pub use registry::{Rule, RULES};
 
 /// Lint in-memory files the way `ckslint check --isolated` does: every rule at its
-/// default severity, inline suppressions, then the cross-document pass. For tests,
-/// docs and embedding.
+/// default severity, the cross-document pass, then inline suppressions over every
+/// finding ([`pipeline::check`]). For tests, docs and embedding.
 pub fn lint_texts(files: &[(&str, &str)]) -> Vec<FileResult> {
-    let config = config::RunConfig::load(&config::ConfigArgs { isolated: true, ..Default::default() }, std::path::Path::new("."))
-        .unwrap_or_default();
-    let mut results: Vec<FileResult> = files
-        .iter()
-        .map(|(path, text)| {
-            let mut r = lint::lint_bytes(path, text.as_bytes(), &config.settings);
-            config.apply(&mut r);
-            r
-        })
-        .collect();
-    rules::cross::check(&mut results, &config.settings);
-    results
+    let config = config::RunConfig::isolated();
+    let sources: Vec<pipeline::Source> = files.iter().map(|(path, text)| pipeline::Source::new(path, text.as_bytes())).collect();
+    pipeline::check(&sources, &config, pipeline::FixMode::Off)
 }

@@ -118,6 +118,9 @@ pub struct FileResult {
     pub diff: Option<String>,
     /// With `--fix`: how many findings the applied fixes removed.
     pub fixed: usize,
+    /// With `--fix`: the text after the safe fixes (the result is that text's), for the
+    /// front-end to write back.
+    pub fixed_source: Option<String>,
     /// Size of the file in bytes.
     pub len: usize,
 }
@@ -136,8 +139,18 @@ impl FileResult {
             names,
             diff: None,
             fixed: 0,
+            fixed_source: None,
             len,
         }
+    }
+
+    /// A copy of the text, findings and names (no diff or fixes): what suppressions are
+    /// applied to when the result itself must stay unsuppressed.
+    pub fn unsuppressed_copy(&self) -> FileResult {
+        let mut copy =
+            FileResult::new(&self.path, self.source.clone(), self.format, self.documents, self.diagnostics.clone(), self.names.clone());
+        copy.labels = self.labels.clone();
+        copy
     }
 
     /// The label of document `document` ([`Document::label`]), if it has one.

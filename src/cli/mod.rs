@@ -4,8 +4,7 @@ pub mod args;
 pub mod discover;
 mod spill;
 
-use crate::diagnostic::Severity;
-use crate::lint::{FileResult, Settings};
+use crate::lint::FileResult;
 use crate::output::{self, Summary};
 use crate::registry::{self, RULES};
 use args::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
@@ -58,39 +57,6 @@ fn error(msg: &str) {
     eprintln!("ckslint: error: {msg}");
 }
 
-/// Turn `--select`/`--ignore` into per-rule levels on top of `settings`.
-pub fn apply_selection(settings: &mut Settings, select: &[String], ignore: &[String]) -> Result<(), String> {
-    let mut problems = Vec::new();
-    let mut resolve = |list: &[String]| -> Vec<&'static registry::Rule> {
-        let mut v = Vec::new();
-        for s in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-            match registry::select(s) {
-                Some(rules) => v.extend(rules),
-                None => problems.push(format!("unknown rule selector `{s}`{}", suggest_rule(s))),
-            }
-        }
-        v
-    };
-    let selected = resolve(select);
-    let ignored = resolve(ignore);
-    if !problems.is_empty() {
-        return Err(problems.join("; "));
-    }
-    if !select.is_empty() {
-        for (i, r) in RULES.iter().enumerate() {
-            if !selected.iter().any(|s| std::ptr::eq(*s, *r)) {
-                settings.levels[i] = None;
-            } else if settings.levels[i].is_none() {
-                settings.levels[i] = Some(r.severity);
-            }
-        }
-    }
-    for r in ignored {
-        settings.levels[registry::index_of(r)] = None;
-    }
-    Ok(())
-}
-
 pub fn suggest_rule(s: &str) -> String {
     let best = RULES
         .iter()
@@ -122,8 +88,9 @@ fn read_input(input: &Input) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Lint one input. `Ok(None)`: a discovered file that is not a request.
-fn lint_input(input: &Input, settings: &Settings) -> Result<Option<FileResult>, String> {
+/// Lint one input (pipeline step 1: findings not yet suppressed). `Ok(None)`: a
+/// discovered file that is not a request.
+fn lint_input(input: &Input, config: &crate::config::RunConfig) -> Result<Option<FileResult>, String> {
     let bytes = read_input(input)?;
     let named = !matches!(input, Input::File { named: false, .. });
     let path = input.display();
@@ -134,11 +101,7 @@ fn lint_input(input: &Input, settings: &Settings) -> Result<Option<FileResult>, 
         if std::env::var("CKSLINT_TEST_PANIC_ON").is_ok_and(|p| !p.is_empty() && path.contains(&p)) {
             panic!("test panic requested for {path}");
         }
-        if named {
-            Some(crate::lint::lint_bytes(path, &bytes, settings))
-        } else {
-            crate::lint::lint_discovered(path, &bytes, settings)
-        }
+        crate::pipeline::lint_raw(crate::pipeline::Source { path, bytes: &bytes, discovered: !named }, config)
     }));
     result.map_err(|_| format!("{path}: internal error while linting this file (please report it)"))
 }
@@ -179,20 +142,21 @@ fn check(args: &CheckArgs) -> u8 {
         let batch = start..inputs.len().min(start + BATCH);
         let lint_one = |i: usize| -> Result<Option<Linted>, String> {
             let input = &inputs.get(i);
-            let Some(mut f) = lint_input(input, settings)? else { return Ok(None) };
+            let Some(mut f) = lint_input(input, &config)? else { return Ok(None) };
             if args.fix || args.diff {
-                fix_file(input, &mut f, settings, args.fix)?;
+                fix_file(input, &mut f, &config, args.fix)?;
             }
-            config.apply(&mut f);
+            // Standard input cannot be read twice: keep its unsuppressed result whole, for
+            // the cross-document findings it may gain.
+            let kept = matches!(input, Input::Stdin(_)).then(|| f.unsuppressed_copy());
+            crate::pipeline::finish(&mut f, Vec::new(), &config);
             let mut fragment = String::with_capacity(f.diagnostics.len() * 512);
             render(&f, &mut fragment);
             let mut counts = Summary::default();
             counts.add(&f);
             let names = crate::rules::cross::name_hashes(&f);
             let diff = f.diff.take();
-            // Standard input cannot be read twice: keep it whole.
             let len = f.len;
-            let kept = matches!(input, Input::Stdin(_)).then_some(f);
             Ok(Some(Linted { input: i, fragment, counts, names, diff, len, kept }))
         };
         // One file (an editor or a pre-commit hook on one file) is not worth starting threads.
@@ -208,17 +172,10 @@ fn check(args: &CheckArgs) -> u8 {
     merge(&mut run, pending);
     let Run { spill, mut entries, names, mut summary, diffs, mut problems, mut stdin } = run;
     let path_of = |e: &Entry| inputs.display(e.input as usize);
-    // Lint an entry's file again (a run keeps only its place and counts), with the
-    // configuration applied. Not for standard input, which cannot be read twice: its
-    // result is kept whole in `stdin`.
-    let relint = |e: &Entry| -> Result<Option<FileResult>, String> {
-        lint_input(&inputs.get(e.input as usize), settings).map(|r| {
-            r.map(|mut f| {
-                config.apply(&mut f);
-                f
-            })
-        })
-    };
+    // Lint an entry's file again (a run keeps only its place and counts), suppressions
+    // not yet applied. Not for standard input, which cannot be read twice: its result is
+    // kept whole in `stdin`.
+    let relint = |e: &Entry| -> Result<Option<FileResult>, String> { lint_input(&inputs.get(e.input as usize), &config) };
 
     // Findings only the whole run can give: duplicate names across files, and those about
     // the configuration itself (unused or reason-less entries). Only files whose name
@@ -242,11 +199,16 @@ fn check(args: &CheckArgs) -> u8 {
             }
         }
     }
+    // The configured suppressions (by path) apply to them now, so that an entry used
+    // only by them is not reported unused; inline ones when their file is linted again.
     let mut additions: std::collections::BTreeMap<usize, Vec<crate::Diagnostic>> = Default::default();
     for (i, d) in index.findings(settings, |i| path_of(&entries[i])) {
-        summary.count(&d);
         additions.entry(i).or_default().push(d);
     }
+    additions.retain(|&i, added| {
+        config.apply_configured(&path_of(&entries[i]), added);
+        !added.is_empty()
+    });
     let mut extras: Vec<FileResult> = Vec::new();
     for extra in config.extra_results() {
         match entries.binary_search_by(|e| inputs.cmp_display(e.input as usize, &extra.path)) {
@@ -309,8 +271,12 @@ fn check(args: &CheckArgs) -> u8 {
         };
         match f {
             Ok(Some(mut f)) => {
-                f.diagnostics.extend(added);
-                crate::lint::sort(&mut f.diagnostics);
+                // The file's counts as first reported give way to those with its
+                // cross-document findings, every suppression applied to both.
+                let mut first = f.unsuppressed_copy();
+                crate::pipeline::finish(&mut first, Vec::new(), &config);
+                crate::pipeline::finish(&mut f, added, &config);
+                summary.replace(&first, &f);
                 let mut fragment = String::new();
                 render(&f, &mut fragment);
                 out.fragment(&fragment);
@@ -472,30 +438,23 @@ fn terminal_width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w: &usize| w >= 40).unwrap_or(100)
 }
 
-/// `--fix`: apply safe fixes, write atomically, re-lint. `--diff`: record the diff only.
-fn fix_file(input: &Input, file: &mut FileResult, settings: &Settings, write: bool) -> Result<(), String> {
-    let Some(fixed) = crate::fix::apply_safe_fixes(&file.source, &file.diagnostics) else {
-        return Ok(());
-    };
-    if !write {
-        file.diff = Some(crate::fix::unified_diff(&file.path, &file.source, &fixed));
-        return Ok(());
-    }
+/// `--fix`: apply the safe fixes of the findings suppressions leave, write the file
+/// atomically, lint it again. `--diff`: record the diff only (pipeline step 2).
+fn fix_file(input: &Input, file: &mut FileResult, config: &crate::config::RunConfig, write: bool) -> Result<(), String> {
+    let mode = if write { crate::pipeline::FixMode::Apply } else { crate::pipeline::FixMode::Diff };
+    crate::pipeline::fix_step(file, config, mode);
+    let Some(fixed) = file.fixed_source.take() else { return Ok(()) };
     match input {
         Input::File { name, .. } => {
-            crate::fix::write_atomically(name.path(), fixed.as_bytes())
-                .map_err(|e| format!("{}: cannot write fixes: {e}", name.display()))?;
-            let fixed_count = file.diagnostics.len();
-            *file = crate::lint::lint_bytes(&file.path, fixed.as_bytes(), settings);
-            file.fixed = fixed_count.saturating_sub(file.diagnostics.len());
+            crate::fix::write_atomically(name.path(), fixed.as_bytes()).map_err(|e| format!("{}: cannot write fixes: {e}", name.display()))
         }
         Input::Stdin(_) => {
             // Nothing to write back to: print the fixed text is the job of a formatter,
             // not a linter. Report what remains after fixing.
-            *file = crate::lint::lint_bytes(&file.path, fixed.as_bytes(), settings);
+            file.fixed = 0;
+            Ok(())
         }
     }
-    Ok(())
 }
 
 /// 1 when findings fail the run (errors; warnings too with `--deny-warnings`).
@@ -581,9 +540,4 @@ fn explain(which: &str) -> u8 {
             EXIT_TROUBLE
         }
     }
-}
-
-/// Severity counts as an ordering helper for callers.
-pub fn fails(sev: Severity, deny_warnings: bool) -> bool {
-    sev == Severity::Error || (deny_warnings && sev == Severity::Warning)
 }

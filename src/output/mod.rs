@@ -51,6 +51,20 @@ impl Summary {
         self.fixable += other.fixable;
     }
 
+    /// Count `new` instead of `old` (the same file reported again with more findings).
+    pub fn replace(&mut self, old: &FileResult, new: &FileResult) {
+        let mut before = Summary::default();
+        before.add(old);
+        let mut after = Summary::default();
+        after.add(new);
+        self.files = (self.files + after.files).saturating_sub(before.files);
+        self.documents = (self.documents + after.documents).saturating_sub(before.documents);
+        self.errors = (self.errors + after.errors).saturating_sub(before.errors);
+        self.warnings = (self.warnings + after.warnings).saturating_sub(before.warnings);
+        self.infos = (self.infos + after.infos).saturating_sub(before.infos);
+        self.fixable = (self.fixable + after.fixable).saturating_sub(before.fixable);
+    }
+
     pub fn of(files: &[FileResult]) -> Summary {
         let mut s = Summary::default();
         for f in files {
