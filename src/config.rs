@@ -132,13 +132,15 @@ impl Clone for RunConfig {
     }
 }
 
-/// Why the configuration could not be used. `rendered` is what to print (stderr).
+/// Why the configuration could not be used, as data for the front-end to report (the
+/// CLI prints it; a language server publishes the findings on the file).
 #[derive(Debug)]
 pub struct ConfigError {
-    pub rendered: String,
-    /// The problems with spans in the configuration file's text, for front-ends that
-    /// show them in place (the language server); empty when there is no place.
-    pub problems: Vec<Diagnostic>,
+    /// One line, lower case: what went wrong (with the file's name where there is one).
+    pub message: String,
+    /// The configuration file (path as shown and text) with a span-annotated finding per
+    /// problem in it, when its content is at fault.
+    pub file: Option<Box<FileResult>>,
 }
 
 /// Collects every problem of a configuration file before giving up.
@@ -179,7 +181,7 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 /// there or above it (`../.ckslint.yaml`), else as given.
 fn display_of(path: &Path, cwd: &Path) -> String {
     if let Ok(rel) = path.strip_prefix(cwd) {
-        return crate::cli::discover::display_path(rel);
+        return crate::paths::display_path(rel);
     }
     if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
         if let Ok(down) = cwd.strip_prefix(dir) {
@@ -187,7 +189,75 @@ fn display_of(path: &Path, cwd: &Path) -> String {
             return format!("{}{}", "../".repeat(ups), name.to_string_lossy());
         }
     }
-    crate::cli::discover::display_path(path)
+    crate::paths::display_path(path)
+}
+
+/// The configuration file for documents in `dir`: the one `--config` names, none with
+/// `--isolated`, else the nearest from `dir` upward.
+fn config_path(args: &ConfigArgs, cwd: &Path, dir: &Path) -> Option<PathBuf> {
+    match (&args.config, args.isolated) {
+        (Some(p), _) => Some(if p.is_absolute() { p.clone() } else { cwd.join(p) }),
+        (None, true) => None,
+        (None, false) => discover(dir),
+    }
+}
+
+/// A configuration as loaded once and shared (a load error is shared too).
+pub type Loaded = std::sync::Arc<Result<RunConfig, ConfigError>>;
+
+/// Settings resolved per document: the nearest `.ckslint.yaml` from the document's own
+/// directory upward, each file loaded once and shared by every directory below it, the
+/// lookup cached by directory. A language server holds one for a session (several
+/// workspace folders resolve to their own files) and calls [`SettingsIndex::invalidate`]
+/// when a configuration file is created, changed or deleted. `check` resolves once, from
+/// the current directory ([`RunConfig::load`], SPEC §5); where a document has no nearer
+/// file the two agree.
+#[derive(Debug)]
+pub struct SettingsIndex {
+    args: ConfigArgs,
+    cwd: PathBuf,
+    /// Directory → the configuration file found from it (`None`: none).
+    dirs: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
+    /// Configuration file (`None`: defaults) → what loading it gave.
+    configs: std::sync::Mutex<std::collections::HashMap<Option<PathBuf>, Loaded>>,
+}
+
+impl SettingsIndex {
+    /// An index applying `args` (the overrides: command-line flags or editor settings) on
+    /// top of each file; relative paths are taken from `cwd`.
+    pub fn new(args: ConfigArgs, cwd: &Path) -> Self {
+        let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+        SettingsIndex { args, cwd, dirs: Default::default(), configs: Default::default() }
+    }
+
+    /// The configuration for the document at `path` (relative to the index's `cwd` or
+    /// absolute; it need not exist, an unsaved buffer has a path too).
+    pub fn for_path(&self, path: &Path) -> Loaded {
+        let abs = crate::paths::normalize(&self.cwd.join(path));
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_else(|| self.cwd.clone());
+        self.for_dir(&dir)
+    }
+
+    /// The configuration for documents in `dir`.
+    pub fn for_dir(&self, dir: &Path) -> Loaded {
+        let found = {
+            let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+            dirs.entry(dir.to_path_buf()).or_insert_with(|| config_path(&self.args, &self.cwd, dir)).clone()
+        };
+        let mut configs = self.configs.lock().unwrap_or_else(|e| e.into_inner());
+        configs.entry(found.clone()).or_insert_with(|| std::sync::Arc::new(RunConfig::load_file(&self.args, &self.cwd, found))).clone()
+    }
+
+    /// Forget what was found for `dir` and below, and every configuration file there:
+    /// the next lookups read the file system again.
+    pub fn invalidate(&self, dir: &Path) {
+        let dir = crate::paths::normalize(&self.cwd.join(dir));
+        self.dirs.lock().unwrap_or_else(|e| e.into_inner()).retain(|d, _| !d.starts_with(&dir));
+        self.configs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|file, _| !file.as_deref().and_then(Path::parent).is_some_and(|p| p.starts_with(&dir)));
+    }
 }
 
 impl RunConfig {
@@ -199,20 +269,23 @@ impl RunConfig {
     /// Load the configuration for a run started in `cwd`.
     pub fn load(args: &ConfigArgs, cwd: &Path) -> Result<RunConfig, ConfigError> {
         let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+        let path = config_path(args, &cwd, &cwd);
+        RunConfig::load_file(args, &cwd, path)
+    }
+
+    /// Load the configuration file `path` (none: defaults and flags only) for a run whose
+    /// paths are shown relative to `cwd` (canonical).
+    fn load_file(args: &ConfigArgs, cwd: &Path, path: Option<PathBuf>) -> Result<RunConfig, ConfigError> {
+        let cwd = cwd.to_path_buf();
         let mut config = RunConfig { base: cwd.clone(), cwd: cwd.clone(), ..Default::default() };
-        let path = match (&args.config, args.isolated) {
-            (Some(p), _) => Some(if p.is_absolute() { p.clone() } else { cwd.join(p) }),
-            (None, true) => None,
-            (None, false) => discover(&cwd),
-        };
         let mut file_select: Option<Vec<&'static Rule>> = None;
         let mut file_ignore: Vec<&'static Rule> = Vec::new();
         let mut overrides: Vec<(&'static Rule, Option<Severity>)> = Vec::new();
         if let Some(path) = path {
             let display = display_of(&path, &cwd);
             let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
-                rendered: format!("ckslint: error: cannot read configuration {display}: {}\n", crate::cli::discover::io_reason(&e)),
-                problems: Vec::new(),
+                message: format!("cannot read configuration {display}: {}", crate::paths::io_reason(&e)),
+                file: None,
             })?;
             config.base = path.parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone());
             config.display = display.clone();
@@ -233,15 +306,9 @@ impl RunConfig {
             if !problems.list.is_empty() {
                 crate::lint::sort(&mut problems.list);
                 let n = problems.list.len();
-                let problems = problems.list;
-                let file = FileResult::new(&display, text.clone(), Format::Yaml, 1, problems.clone(), Vec::new());
-                let mut rendered = String::new();
-                crate::output::human::render_file(&file, crate::output::human::Style::PLAIN, &mut rendered);
-                rendered.push_str(&format!(
-                    "ckslint: error: {display}: {n} problem{} in the configuration; nothing was linted\n",
-                    if n == 1 { "" } else { "s" }
-                ));
-                return Err(ConfigError { rendered, problems });
+                let message = format!("{display}: {n} problem{} in the configuration; nothing was linted", if n == 1 { "" } else { "s" });
+                let file = FileResult::new(&display, text.clone(), Format::Yaml, 1, problems.list, Vec::new());
+                return Err(ConfigError { message, file: Some(Box::new(file)) });
             }
             config.text = text;
             config.file = Some(path);
@@ -254,7 +321,7 @@ impl RunConfig {
             for s in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
                 match registry::select(s) {
                     Some(r) => v.extend(r),
-                    None => cli_problems.push(format!("unknown rule selector `{s}`{}", crate::cli::suggest_rule(s))),
+                    None => cli_problems.push(format!("unknown rule selector `{s}`{}", registry::suggest_rule(s))),
                 }
             }
             v
@@ -262,7 +329,7 @@ impl RunConfig {
         let cli_select = resolve(&args.select);
         let cli_ignore = resolve(&args.ignore);
         if !cli_problems.is_empty() {
-            return Err(ConfigError { rendered: format!("ckslint: error: {}\n", cli_problems.join("; ")), problems: Vec::new() });
+            return Err(ConfigError { message: cli_problems.join("; "), file: None });
         }
         let select = if !args.select.is_empty() { Some(cli_select) } else { file_select };
         let levels = &mut config.settings.levels;
@@ -287,9 +354,9 @@ impl RunConfig {
 
     /// Path of `display_path` relative to the configuration file's directory.
     fn relative(&self, display_path: &str) -> String {
-        let abs = normalize(&self.cwd.join(display_path));
-        match abs.strip_prefix(normalize(&self.base)) {
-            Ok(rel) => crate::cli::discover::display_path(rel),
+        let abs = crate::paths::normalize(&self.cwd.join(display_path));
+        match abs.strip_prefix(crate::paths::normalize(&self.base)) {
+            Ok(rel) => crate::paths::display_path(rel),
             Err(_) => display_path.to_string(),
         }
     }
@@ -561,7 +628,7 @@ fn selector(s: &str, span: Span, ptr: &str, p: &mut Problems) -> Vec<&'static Ru
                 span,
                 ptr,
                 format!("unknown rule `{s}`"),
-                Some(format!("use a code (CKS301), a prefix (CKS3) or a name (public-api-server){}", crate::cli::suggest_rule(s))),
+                Some(format!("use a code (CKS301), a prefix (CKS3) or a name (public-api-server){}", registry::suggest_rule(s))),
             );
             Vec::new()
         }
@@ -723,9 +790,8 @@ fn inline(file: &mut FileResult, settings: &Settings) {
     for x in &directives {
         for u in &x.unknown {
             keep.push(
-                Diagnostic::new(&UNUSED_SUPPRESSION, 0, x.span, "", format!("suppression comment names unknown rule `{u}`")).with_help(
-                    format!("use a code (CKS301), a prefix (CKS3) or a name (public-api-server){}", crate::cli::suggest_rule(u)),
-                ),
+                Diagnostic::new(&UNUSED_SUPPRESSION, 0, x.span, "", format!("suppression comment names unknown rule `{u}`"))
+                    .with_help(format!("use a code (CKS301), a prefix (CKS3) or a name (public-api-server){}", registry::suggest_rule(u))),
             );
         }
         if x.used == 0 && x.unknown.is_empty() {
@@ -744,25 +810,6 @@ fn inline(file: &mut FileResult, settings: &Settings) {
     crate::lint::apply_levels(&mut keep, settings);
     crate::lint::sort(&mut keep);
     file.diagnostics = keep;
-}
-
-/// Resolve `.` and `..` lexically (no file-system access, so it works for paths that
-/// do not exist and does not follow symlinks): `a/b/../c` → `a/c`.
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

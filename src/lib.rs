@@ -1,15 +1,18 @@
 //! ckslint: lint CoreWeave Kubernetes Service create-cluster requests offline.
 //!
-//! The library is a pure engine: [`lint::lint_bytes`] turns a file into findings;
-//! the binary (`src/main.rs`, `src/cli/`) reads files, walks directories and prints.
+//! The library is the engine and what every front-end shares: [`pipeline`] turns
+//! documents into findings, [`config`] resolves settings, [`output`] renders reports.
+//! The front-ends live in the binary (`src/main.rs`, `src/cli/`, `src/server/`), so no
+//! library module can name them (tests/layering.rs holds that too).
 
-pub mod cli;
 pub mod config;
 pub mod data;
 pub mod diagnostic;
+pub mod docs;
 pub mod fix;
 pub mod lint;
 pub mod output;
+pub mod paths;
 pub mod pipeline;
 pub mod registry;
 pub mod rules;

@@ -232,6 +232,8 @@ pub fn is_cks_name(path: &str) -> bool {
     [".cks.json", ".cks.yaml", ".cks.yml"].iter().any(|s| lower.ends_with(s))
 }
 
+/// The keys that make a mapping a create-cluster request (discovery's sniff, the
+/// response-envelope check).
 const REQUEST_KEYS: [&str; 5] = ["name", "zone", "vpcId", "version", "network"];
 
 /// A top-level mapping holding at least three request keys, or a `cluster` key wrapping one.
@@ -245,8 +247,8 @@ fn looks_like_request(root: &Node) -> bool {
 
 /// For text that does not parse: does it mention at least three request keys as keys?
 fn text_looks_like_request(text: &str) -> bool {
-    let keys = ["name", "zone", "vpcId", "version", "network"];
-    keys.iter()
+    REQUEST_KEYS
+        .iter()
         .filter(|k| {
             text.contains(&format!("{k}:"))
                 || text.contains(&format!("{k}\":"))
@@ -401,8 +403,7 @@ fn response_envelope(root: &Node) -> Option<&crate::source::Member> {
     let members = root.as_object()?;
     let cluster = members.iter().find(|m| m.key == "cluster")?;
     cluster.value.as_object()?;
-    let request_keys = ["name", "zone", "vpcId", "version", "network"];
-    if members.iter().any(|m| request_keys.contains(&m.key.as_str())) {
+    if members.iter().any(|m| REQUEST_KEYS.contains(&m.key.as_str())) {
         return None;
     }
     Some(cluster)

@@ -1,3 +1,5 @@
+mod cli;
+
 use std::process::ExitCode;
 
 // The language server is a front-end of the binary, like the CLI: the library never
@@ -18,7 +20,7 @@ fn main() -> ExitCode {
         let rest: Vec<String> = args[2..].iter().map(|a| a.to_string_lossy().into_owned()).collect();
         return ExitCode::from(server::main(&rest));
     }
-    ExitCode::from(ckslint::cli::run(args))
+    ExitCode::from(cli::run(args))
 }
 
 // The C library linked in by the `mimalloc` crate (`mimalloc.h`).

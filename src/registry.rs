@@ -143,6 +143,19 @@ pub fn select(selector: &str) -> Option<Vec<&'static Rule>> {
     None
 }
 
+/// ` (did you mean `name` (CODE)?)` for a selector close to a rule's name, else "".
+pub fn suggest_rule(s: &str) -> String {
+    let best = RULES
+        .iter()
+        .map(|r| (crate::rules::similarity::distance(&s.to_ascii_lowercase(), r.name), r))
+        .min_by_key(|(d, _)| *d)
+        .filter(|(d, _)| *d <= 3);
+    match best {
+        Some((_, r)) => format!(" (did you mean `{}` ({})?)", r.name, r.code),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,7 +48,7 @@ fn rules_doc() -> String {
     let mut s = String::from("# ckslint rules\n\nGenerated from the rule declarations (`UPDATE_DOCS=1 cargo test --test docs`); `ckslint explain CODE` prints the same text.\n");
     for r in RULES {
         s.push_str("\n---\n\n```text\n");
-        s.push_str(&ckslint::cli::explain_text(r));
+        s.push_str(&ckslint::docs::explain_text(r));
         s.push_str("```\n");
     }
     s

@@ -131,3 +131,81 @@ fn the_editor_renders_in_the_file_syntax() {
     s.replace_range(e.span.start..e.span.end, &e.content);
     assert_eq!(s, "{}");
 }
+
+// Settings resolved per document (what a server with several folders holds).
+#[test]
+fn settings_come_from_the_nearest_file_above_each_document() {
+    use ckslint::config::{ConfigArgs, SettingsIndex};
+    use ckslint::rules::posture::PUBLIC_API_SERVER as RULE;
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path();
+    std::fs::create_dir_all(root.join("team/deep")).unwrap();
+    std::fs::create_dir_all(root.join("other")).unwrap();
+    std::fs::write(root.join(".ckslint.yaml"), format!("ignore: [{}]\n", RULE.code)).unwrap();
+    std::fs::write(root.join("team/.ckslint.yaml"), "ignore: []\n").unwrap();
+    let index = SettingsIndex::new(ConfigArgs::default(), root);
+    let enabled = |p: &str| {
+        index.for_path(std::path::Path::new(p)).as_ref().as_ref().map(|c| c.settings.enabled(&RULE)).map_err(|e| e.message.clone())
+    };
+    assert_eq!(enabled("a.yaml"), Ok(false));
+    assert_eq!(enabled("other/b.yaml"), Ok(false));
+    assert_eq!(enabled("team/deep/c.yaml"), Ok(true), "the nearer file wins");
+    // One file is loaded once for every directory below it.
+    assert!(std::sync::Arc::ptr_eq(&index.for_path("a.yaml".as_ref()), &index.for_path("other/x.yaml".as_ref())));
+
+    // A changed file is read again once its directory is invalidated; a broken one is an
+    // error as data: the message and the span-annotated findings on the file.
+    std::fs::write(root.join("team/.ckslint.yaml"), "ignore: [CKS9999]\n").unwrap();
+    assert_eq!(enabled("team/deep/c.yaml"), Ok(true), "cached until invalidated");
+    index.invalidate(&root.join("team"));
+    let loaded = index.for_path("team/deep/c.yaml".as_ref());
+    let err = loaded.as_ref().as_ref().expect_err("a bad selector");
+    assert_eq!(err.message, "team/.ckslint.yaml: 1 problem in the configuration; nothing was linted");
+    let file = err.file.as_ref().expect("the file's findings");
+    let (start, _) = file.positions(file.diagnostics[0].span);
+    assert_eq!((file.path.as_str(), start.line, start.column), ("team/.ckslint.yaml", 1, 10));
+    assert!(file.diagnostics[0].message.starts_with("unknown rule `CKS9999`"), "{}", file.diagnostics[0].message);
+    // Deleted: the documents fall back to the file above.
+    std::fs::remove_file(root.join("team/.ckslint.yaml")).unwrap();
+    index.invalidate(&root.join("team"));
+    assert_eq!(enabled("team/deep/c.yaml"), Ok(false));
+    assert_eq!(enabled("a.yaml"), Ok(false));
+    // `--isolated` overrides hold for every document.
+    let isolated = SettingsIndex::new(ConfigArgs { isolated: true, ..Default::default() }, root);
+    assert!(isolated.for_path("a.yaml".as_ref()).as_ref().as_ref().is_ok_and(|c| c.settings.enabled(&RULE) && c.file.is_none()));
+}
+
+// The CKS401 index of a session: documents added, replaced and removed one at a time.
+#[test]
+fn the_duplicate_name_index_follows_edits() {
+    use ckslint::rules::cross::NameIndex;
+    let settings = Settings::default();
+    let req = |name: &str| VALID.replace("staging-west", name);
+    let results = ckslint::lint_texts(&[("a.yaml", &req("x")), ("b.yaml", &req("x")), ("c.yaml", &req("y"))]);
+    let paths = ["a.yaml", "b.yaml", "c.yaml"];
+    let path_of = |i: usize| paths[i].to_string();
+    let mut index = NameIndex::default();
+    for (i, f) in results.iter().enumerate() {
+        index.add(i, f);
+    }
+    let count = |index: &NameIndex, i: usize| index.findings_of(i, &settings, path_of).len();
+    assert_eq!([count(&index, 0), count(&index, 1), count(&index, 2)], [1, 1, 0]);
+    let all = index.findings(&settings, path_of);
+    assert_eq!(all.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0, 1]);
+    assert_eq!(index.findings_of(0, &settings, path_of), vec![all[0].1.clone()], "one file's findings are those of the run");
+
+    // c is renamed to x: all three are now duplicates, and all three changed.
+    let renamed = ckslint::lint_str("c.yaml", &req("x"), &settings);
+    assert_eq!(index.replace(2, &renamed), [0, 1, 2]);
+    assert_eq!([count(&index, 0), count(&index, 1), count(&index, 2)], [1, 1, 1]);
+    assert!(index.findings_of(2, &settings, path_of)[0].message.contains("requested 3 times"));
+    // a is closed: b and c change.
+    assert_eq!(index.remove(0), [1, 2]);
+    assert_eq!([count(&index, 0), count(&index, 1), count(&index, 2)], [0, 1, 1]);
+    // b renamed to something unique: b and c (which loses its finding) change.
+    let unique = ckslint::lint_str("b.yaml", &req("z"), &settings);
+    assert_eq!(index.replace(1, &unique), [1, 2]);
+    assert_eq!([count(&index, 1), count(&index, 2)], [0, 0]);
+    // Removing a file nobody shares a name with changes nobody else.
+    assert_eq!(index.remove(1), Vec::<usize>::new());
+}

@@ -1,6 +1,8 @@
 //! Which files a run lints (SPEC §2): named paths always; under a directory, request
 //! files only, skipping hidden entries and `.gitignore`d paths.
 
+use ckslint::paths::without_dot_slash;
+pub use ckslint::paths::{display_path, io_reason};
 use std::path::{Path, PathBuf};
 
 /// One input of a run.
@@ -30,6 +32,7 @@ pub struct FileName {
 }
 
 impl FileName {
+    #[cfg(test)]
     pub fn new(p: &Path) -> Self {
         match display_in_place(p) {
             Some(d) => FileName { display: d.into(), raw: None },
@@ -46,28 +49,15 @@ impl FileName {
     }
 }
 
-/// `/`-separated display form of a path, without a leading `./`.
-pub fn display_path(p: &Path) -> String {
-    without_dot_slash(&p.to_string_lossy().replace('\\', "/")).to_string()
-}
-
 /// The display form of `p` as a slice of its text, when that names the same file (a UTF-8
 /// path without backslashes: only a leading `./` goes).
 fn display_in_place(p: &Path) -> Option<&str> {
     p.to_str().filter(|s| !s.contains('\\')).map(without_dot_slash)
 }
 
-/// `s` without its leading `./` (repeated).
-fn without_dot_slash(mut s: &str) -> &str {
-    while let Some(rest) = s.strip_prefix("./") {
-        s = rest;
-    }
-    s
-}
-
 /// Whether a syntax claims the file's extension (`.json`, `.yaml`, `.yml`).
 fn is_lintable_extension(p: &Path) -> bool {
-    p.extension().is_some_and(|e| crate::source::syntax::is_lintable_extension(e.as_encoded_bytes()))
+    p.extension().is_some_and(|e| ckslint::source::syntax::is_lintable_extension(e.as_encoded_bytes()))
 }
 
 /// The inputs of a run, sorted by display path, in a compact form: a run keeps this list
@@ -109,6 +99,7 @@ impl Inputs {
         self.slots.len()
     }
 
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.slots.is_empty()
     }
@@ -312,14 +303,6 @@ fn walk(root: &Path, inputs: &mut Inputs, errors: &mut Vec<String>, keep: &dyn F
                 }
             }
         }
-    }
-}
-
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
     }
 }
 

@@ -4,10 +4,10 @@ pub mod args;
 pub mod discover;
 mod spill;
 
-use crate::lint::FileResult;
-use crate::output::{self, Summary};
-use crate::registry::{self, RULES};
 use args::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
+use ckslint::lint::FileResult;
+use ckslint::output::{self, Summary};
+use ckslint::registry::{self, RULES};
 use clap::Parser;
 use discover::Input;
 use rayon::prelude::*;
@@ -37,7 +37,7 @@ where
         Command::Rules { format } => rules_command(format),
         Command::Explain { rule } => explain(&rule),
         Command::Schema { output } => {
-            let text = if output { crate::output::json::OUTPUT_SCHEMA } else { crate::schema::REQUEST_SCHEMA };
+            let text = if output { ckslint::output::json::OUTPUT_SCHEMA } else { ckslint::schema::REQUEST_SCHEMA };
             print_stdout(text);
             if !text.ends_with('\n') {
                 print_stdout("\n");
@@ -45,6 +45,17 @@ where
             EXIT_OK
         }
     }
+}
+
+/// A configuration error as the CLI prints it: its findings (plain human format), then
+/// the one-line reason.
+fn render_config_error(e: &ckslint::config::ConfigError) -> String {
+    let mut out = String::new();
+    if let Some(file) = &e.file {
+        output::human::render_file(file, output::human::Style::PLAIN, &mut out);
+    }
+    out.push_str(&format!("ckslint: error: {}\n", e.message));
+    out
 }
 
 fn print_stdout(s: &str) {
@@ -55,18 +66,6 @@ fn print_stdout(s: &str) {
 
 fn error(msg: &str) {
     eprintln!("ckslint: error: {msg}");
-}
-
-pub fn suggest_rule(s: &str) -> String {
-    let best = RULES
-        .iter()
-        .map(|r| (crate::rules::similarity::distance(&s.to_ascii_lowercase(), r.name), r))
-        .min_by_key(|(d, _)| *d)
-        .filter(|(d, _)| *d <= 3);
-    match best {
-        Some((_, r)) => format!(" (did you mean `{}` ({})?)", r.name, r.code),
-        None => String::new(),
-    }
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -90,7 +89,7 @@ fn read_input(input: &Input) -> Result<Vec<u8>, String> {
 
 /// Lint one input (pipeline step 1: findings not yet suppressed). `Ok(None)`: a
 /// discovered file that is not a request.
-fn lint_input(input: &Input, config: &crate::config::RunConfig) -> Result<Option<FileResult>, String> {
+fn lint_input(input: &Input, config: &ckslint::config::RunConfig) -> Result<Option<FileResult>, String> {
     let bytes = read_input(input)?;
     let named = !matches!(input, Input::File { named: false, .. });
     let path = input.display();
@@ -101,23 +100,23 @@ fn lint_input(input: &Input, config: &crate::config::RunConfig) -> Result<Option
         if std::env::var("CKSLINT_TEST_PANIC_ON").is_ok_and(|p| !p.is_empty() && path.contains(&p)) {
             panic!("test panic requested for {path}");
         }
-        crate::pipeline::lint_raw(crate::pipeline::Source { path, bytes: &bytes, discovered: !named }, config)
+        ckslint::pipeline::lint_raw(ckslint::pipeline::Source { path, bytes: &bytes, discovered: !named }, config)
     }));
     result.map_err(|_| format!("{path}: internal error while linting this file (please report it)"))
 }
 
 fn check(args: &CheckArgs) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
-    let config_args = crate::config::ConfigArgs {
+    let config_args = ckslint::config::ConfigArgs {
         config: args.config.clone(),
         isolated: args.isolated,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
-    let config = match crate::config::RunConfig::load(&config_args, &cwd) {
+    let config = match ckslint::config::RunConfig::load(&config_args, &cwd) {
         Ok(c) => c,
         Err(e) => {
-            let _ = std::io::stderr().write_all(e.rendered.as_bytes());
+            let _ = std::io::stderr().write_all(render_config_error(&e).as_bytes());
             return EXIT_TROUBLE;
         }
     };
@@ -149,12 +148,12 @@ fn check(args: &CheckArgs) -> u8 {
             // Standard input cannot be read twice: keep its unsuppressed result whole, for
             // the cross-document findings it may gain.
             let kept = matches!(input, Input::Stdin(_)).then(|| f.unsuppressed_copy());
-            crate::pipeline::finish(&mut f, Vec::new(), &config);
+            ckslint::pipeline::finish(&mut f, Vec::new(), &config);
             let mut fragment = String::with_capacity(f.diagnostics.len() * 512);
             render(&f, &mut fragment);
             let mut counts = Summary::default();
             counts.add(&f);
-            let names = crate::rules::cross::name_hashes(&f);
+            let names = ckslint::rules::cross::name_hashes(&f);
             let diff = f.diff.take();
             let len = f.len;
             Ok(Some(Linted { input: i, fragment, counts, names, diff, len, kept }))
@@ -181,7 +180,7 @@ fn check(args: &CheckArgs) -> u8 {
     // the configuration itself (unused or reason-less entries). Only files whose name
     // hash another document shares can have a duplicate name: they are linted again for
     // their exact names and places.
-    let mut index = crate::rules::cross::NameIndex::default();
+    let mut index = ckslint::rules::cross::NameIndex::default();
     let candidates = names.candidates();
     let is_stdin = |i: usize| stdin.as_ref().is_some_and(|(s, _)| *s == i);
     let again = |&i: &usize| (!is_stdin(i)).then(|| relint(&entries[i]));
@@ -201,7 +200,7 @@ fn check(args: &CheckArgs) -> u8 {
     }
     // The configured suppressions (by path) apply to them now, so that an entry used
     // only by them is not reported unused; inline ones when their file is linted again.
-    let mut additions: std::collections::BTreeMap<usize, Vec<crate::Diagnostic>> = Default::default();
+    let mut additions: std::collections::BTreeMap<usize, Vec<ckslint::Diagnostic>> = Default::default();
     for (i, d) in index.findings(settings, |i| path_of(&entries[i])) {
         additions.entry(i).or_default().push(d);
     }
@@ -274,8 +273,8 @@ fn check(args: &CheckArgs) -> u8 {
                 // The file's counts as first reported give way to those with its
                 // cross-document findings, every suppression applied to both.
                 let mut first = f.unsuppressed_copy();
-                crate::pipeline::finish(&mut first, Vec::new(), &config);
-                crate::pipeline::finish(&mut f, added, &config);
+                ckslint::pipeline::finish(&mut first, Vec::new(), &config);
+                ckslint::pipeline::finish(&mut f, added, &config);
                 summary.replace(&first, &f);
                 let mut fragment = String::new();
                 render(&f, &mut fragment);
@@ -322,7 +321,7 @@ fn check(args: &CheckArgs) -> u8 {
 struct Run {
     spill: spill::Spill,
     entries: Vec<Entry>,
-    names: crate::rules::cross::NameHashes,
+    names: ckslint::rules::cross::NameHashes,
     /// The entry of standard input, and its result (it cannot be read twice).
     stdin: Option<(usize, Box<FileResult>)>,
     summary: Summary,
@@ -440,14 +439,13 @@ fn terminal_width() -> usize {
 
 /// `--fix`: apply the safe fixes of the findings suppressions leave, write the file
 /// atomically, lint it again. `--diff`: record the diff only (pipeline step 2).
-fn fix_file(input: &Input, file: &mut FileResult, config: &crate::config::RunConfig, write: bool) -> Result<(), String> {
-    let mode = if write { crate::pipeline::FixMode::Apply } else { crate::pipeline::FixMode::Diff };
-    crate::pipeline::fix_step(file, config, mode);
+fn fix_file(input: &Input, file: &mut FileResult, config: &ckslint::config::RunConfig, write: bool) -> Result<(), String> {
+    let mode = if write { ckslint::pipeline::FixMode::Apply } else { ckslint::pipeline::FixMode::Diff };
+    ckslint::pipeline::fix_step(file, config, mode);
     let Some(fixed) = file.fixed_source.take() else { return Ok(()) };
     match input {
-        Input::File { name, .. } => {
-            crate::fix::write_atomically(name.path(), fixed.as_bytes()).map_err(|e| format!("{}: cannot write fixes: {e}", name.display()))
-        }
+        Input::File { name, .. } => ckslint::fix::write_atomically(name.path(), fixed.as_bytes())
+            .map_err(|e| format!("{}: cannot write fixes: {e}", name.display())),
         Input::Stdin(_) => {
             // Nothing to write back to: print the fixed text is the job of a formatter,
             // not a linter. Report what remains after fixing.
@@ -499,44 +497,14 @@ fn rules_command(format: ListFormat) -> u8 {
     EXIT_OK
 }
 
-/// The rule's documentation as text (also used to generate docs).
-pub fn explain_text(r: &registry::Rule) -> String {
-    let mut s = format!("{} {}\n\nSeverity: {} (default)\n", r.code, r.name, r.severity);
-    if !r.implemented {
-        s.push_str("Status: not yet implemented\n");
-    }
-    s.push_str(&format!("Fires when: {}\n", r.summary));
-    if !r.what.is_empty() {
-        s.push_str(&format!("\nWhat it does\n{}\n", r.what.trim()));
-    }
-    if !r.why.is_empty() {
-        s.push_str(&format!("\nWhy it matters\n{}\n", r.why.trim()));
-    }
-    if !r.bad.is_none() {
-        s.push_str(&format!("\nExample ({}, fails)\n{}\n", r.bad.path, indent(r.bad.text)));
-    }
-    if !r.good.is_none() {
-        s.push_str(&format!("\nUse instead ({})\n{}\n", r.good.path, indent(r.good.text)));
-    }
-    if let Some(f) = r.fix {
-        s.push_str(&format!("\nFix\n{f}\n"));
-    }
-    s.push_str(&format!("\nSilence it: `--ignore {}`, or in .ckslint.yaml `ignore: [{}]`.\n", r.code, r.code));
-    s
-}
-
-fn indent(text: &str) -> String {
-    text.trim_end_matches('\n').lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
-}
-
 fn explain(which: &str) -> u8 {
     match registry::find(which) {
         Some(r) => {
-            print_stdout(&explain_text(r));
+            print_stdout(&ckslint::docs::explain_text(r));
             EXIT_OK
         }
         None => {
-            error(&format!("no rule `{which}`{}; `ckslint rules` lists them", suggest_rule(which)));
+            error(&format!("no rule `{which}`{}; `ckslint rules` lists them", registry::suggest_rule(which)));
             EXIT_TROUBLE
         }
     }

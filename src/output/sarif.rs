@@ -44,7 +44,7 @@ fn rules_table() -> Value {
                     "name": r.name,
                     "shortDescription": {"text": r.summary},
                     "fullDescription": {"text": full},
-                    "help": {"text": crate::cli::explain_text(r)},
+                    "help": {"text": crate::docs::explain_text(r)},
                     "defaultConfiguration": {"level": level(r.severity)},
                     "properties": {"tags": [area_of(r.code)], "fixable": r.fix.is_some()}
                 })

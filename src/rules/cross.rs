@@ -72,15 +72,20 @@ impl Place {
 }
 
 /// Every cluster name requested by a set of documents, with its places: what the CKS401
-/// findings are made from.
+/// findings are made from. A batch run adds files once; a session (a language server)
+/// also replaces and removes them, and learns which files' findings changed.
 #[derive(Debug, Default)]
 pub struct NameIndex {
     by_name: HashMap<Box<str>, Vec<Place>>,
+    /// The names each file requests (filled only once a file is replaced or removed:
+    /// a batch run never needs it).
+    by_file: Option<HashMap<u32, Vec<Box<str>>>>,
 }
 
 impl NameIndex {
     /// Record the names file number `file` (in output order) requests.
     pub fn add(&mut self, file: usize, result: &FileResult) {
+        let mut names = Vec::new();
         for n in &result.names {
             let (start, end) = result.positions(n.span);
             let place = Place::new(file, n.document, n.span, start, end);
@@ -90,7 +95,67 @@ impl NameIndex {
                     self.by_name.insert(n.name.as_str().into(), vec![place]);
                 }
             }
+            if self.by_file.is_some() {
+                names.push(n.name.as_str().into());
+            }
         }
+        if let Some(by_file) = &mut self.by_file {
+            by_file.entry(small(file)).or_default().extend(names);
+        }
+    }
+
+    /// The names each file requests, built on first need.
+    fn by_file(&mut self) -> &mut HashMap<u32, Vec<Box<str>>> {
+        let by_name = &self.by_name;
+        self.by_file.get_or_insert_with(|| {
+            let mut m: HashMap<u32, Vec<Box<str>>> = HashMap::new();
+            for (name, places) in by_name {
+                for p in places {
+                    m.entry(p.file).or_default().push(name.clone());
+                }
+            }
+            m
+        })
+    }
+
+    /// Forget file `file`. Returns the other files whose CKS401 findings change (ascending).
+    pub fn remove(&mut self, file: usize) -> Vec<usize> {
+        let names = self.by_file().remove(&small(file)).unwrap_or_default();
+        let mut affected = Vec::new();
+        for name in names {
+            let Some(places) = self.by_name.get_mut(&name) else { continue };
+            let had = places.len();
+            places.retain(|p| p.file() != file);
+            // Others named alike had a finding (or lose it); a name now unique clears it.
+            if had > 1 {
+                affected.extend(places.iter().map(Place::file));
+            }
+            if places.is_empty() {
+                self.by_name.remove(&name);
+            }
+        }
+        affected.sort_unstable();
+        affected.dedup();
+        affected
+    }
+
+    /// Record file `file` anew (an edited document). Returns every file whose CKS401
+    /// findings may have changed, `file` itself included (ascending).
+    pub fn replace(&mut self, file: usize, result: &FileResult) -> Vec<usize> {
+        let mut affected = self.remove(file);
+        self.by_file();
+        self.add(file, result);
+        for n in &result.names {
+            if let Some(places) = self.by_name.get(n.name.as_str()) {
+                if places.len() > 1 {
+                    affected.extend(places.iter().map(Place::file));
+                }
+            }
+        }
+        affected.push(file);
+        affected.sort_unstable();
+        affected.dedup();
+        affected
     }
 
     /// The CKS401 findings of the run, each with the number of the file it belongs to,
@@ -100,44 +165,71 @@ impl NameIndex {
         let mut out: Vec<(usize, Diagnostic)> = Vec::new();
         for (name, places) in self.by_name.iter().filter(|(_, p)| p.len() > 1) {
             for (i, this) in places.iter().enumerate() {
-                let mut d = Diagnostic::new(
-                    &DUPLICATE_CLUSTER_NAME,
-                    this.document(),
-                    this.span(),
-                    "/name",
-                    format!("cluster name `{name}` is requested {} times in this run", places.len()),
-                );
-                d.severity = severity;
-                // Label a few of the other places, not all: N copies would otherwise carry N²
-                // labels (20,000 documents named alike must not take gigabytes).
-                let others = places.len() - 1;
-                d.help = Some(if others > MAX_LABELS {
-                    format!("cluster names are unique: rename them, or delete the copies (the labels show {MAX_LABELS} of the {others} other places)")
-                } else {
-                    "cluster names are unique: rename one of them, or delete the copy".into()
-                });
-                for (_, other) in places.iter().enumerate().filter(|&(j, _)| j != i).take(MAX_LABELS) {
-                    let elsewhere = other.file != this.file;
-                    d.labels.push(Label {
-                        message: if elsewhere {
-                            "also requested here".to_string()
-                        } else {
-                            format!("also requested by document {} of this file", other.document())
-                        },
-                        span: other.span(),
-                        path: elsewhere.then(|| path_of(other.file())),
-                        position: elsewhere.then_some(other.positions()),
-                    });
-                }
-                out.push((this.file(), d));
+                out.push((this.file(), finding(name, places, i, severity, &path_of)));
             }
         }
         out.sort_by_key(|(file, _)| *file);
         out
     }
+
+    /// The CKS401 findings of one file (a session republishing it), in document order.
+    pub fn findings_of(&self, file: usize, settings: &Settings, path_of: impl Fn(usize) -> String) -> Vec<Diagnostic> {
+        let Some(severity) = settings.level(&DUPLICATE_CLUSTER_NAME) else { return Vec::new() };
+        let mut names: Vec<&str> = match &self.by_file {
+            Some(by_file) => by_file.get(&small(file)).map(|v| v.iter().map(|n| &**n).collect()).unwrap_or_default(),
+            None => self.by_name.iter().filter(|(_, p)| p.iter().any(|p| p.file() == file)).map(|(n, _)| &**n).collect(),
+        };
+        names.sort_unstable();
+        names.dedup();
+        let mut out = Vec::new();
+        for name in names {
+            let Some(places) = self.by_name.get(name).filter(|p| p.len() > 1) else { continue };
+            for i in (0..places.len()).filter(|&i| places[i].file() == file) {
+                out.push(finding(name, places, i, severity, &path_of));
+            }
+        }
+        crate::lint::sort(&mut out);
+        out
+    }
 }
 
-/// Add CKS401 findings to the files of one run, held in output order.
+/// The finding of the `i`th of `places` requesting `name`.
+fn finding(name: &str, places: &[Place], i: usize, severity: Severity, path_of: &impl Fn(usize) -> String) -> Diagnostic {
+    let this = &places[i];
+    let mut d = Diagnostic::new(
+        &DUPLICATE_CLUSTER_NAME,
+        this.document(),
+        this.span(),
+        "/name",
+        format!("cluster name `{name}` is requested {} times in this run", places.len()),
+    );
+    d.severity = severity;
+    // Label a few of the other places, not all: N copies would otherwise carry N²
+    // labels (20,000 documents named alike must not take gigabytes).
+    let others = places.len() - 1;
+    d.help = Some(if others > MAX_LABELS {
+        format!("cluster names are unique: rename them, or delete the copies (the labels show {MAX_LABELS} of the {others} other places)")
+    } else {
+        "cluster names are unique: rename one of them, or delete the copy".into()
+    });
+    for (_, other) in places.iter().enumerate().filter(|&(j, _)| j != i).take(MAX_LABELS) {
+        let elsewhere = other.file != this.file;
+        d.labels.push(Label {
+            message: if elsewhere {
+                "also requested here".to_string()
+            } else {
+                format!("also requested by document {} of this file", other.document())
+            },
+            span: other.span(),
+            path: elsewhere.then(|| path_of(other.file())),
+            position: elsewhere.then_some(other.positions()),
+        });
+    }
+    d
+}
+
+/// Add CKS401 findings to the files of one run, held in output order (suppressions not
+/// applied: [`crate::pipeline::check`] runs the whole order).
 pub fn check(files: &mut [FileResult], settings: &Settings) {
     let mut index = NameIndex::default();
     for (i, f) in files.iter().enumerate() {

@@ -89,15 +89,9 @@ fn load(dir: &Path, file: Option<PathBuf>, stamp: Option<(SystemTime, u64)>) -> 
         Err(e) => {
             let path = file.clone().unwrap_or_else(|| dir.join(config::CONFIG_NAMES[0]));
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let summary = e
-                .rendered
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("the configuration file has a mistake")
-                .trim_start_matches("ckslint: error: ")
-                .to_string();
-            let problem = ConfigProblem { path, text, problems: e.problems, summary };
+            let summary = e.message;
+            let problems = e.file.map(|f| f.diagnostics).unwrap_or_default();
+            let problem = ConfigProblem { path, text, problems, summary };
             Config { run: defaults(), file, stamp, problem: Some(problem) }
         }
     }
@@ -155,5 +149,5 @@ pub fn fix_all(source: &str, diagnostics: &[Diagnostic]) -> Option<String> {
 
 /// A rule's documentation, as `ckslint explain` prints it.
 pub fn rule_docs(rule: &Rule) -> String {
-    ckslint::cli::explain_text(rule)
+    ckslint::docs::explain_text(rule)
 }
