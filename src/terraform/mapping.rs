@@ -135,15 +135,20 @@ pub fn to_request(tf: &Node, header: Span, source: &str) -> Mapped {
         };
         let value = map_value(a, &m.value, source, &mut unplaced);
         match a.api.split_once('/') {
-            Some((_, key)) => network.push(Member { key: key.to_string(), key_span: m.key_span, value }),
-            None => root.push(Member { key: a.api.to_string(), key_span: m.key_span, value }),
+            Some((_, key)) => network.push(Member { key: key.to_string(), key_span: m.key_span, value, written: written(m, key) }),
+            None => root.push(Member { key: a.api.to_string(), key_span: m.key_span, value, written: written(m, a.api) }),
         }
     }
     // The network fields are flat in Terraform: a synthetic container holds them, always
     // present (so a missing one is reported by its own name, never as `network`).
     let at = root.iter().position(|m| m.key == "version").map_or(root.len(), |i| i + 1);
-    root.insert(at, Member { key: "network".into(), key_span: header, value: Node::new(header, NodeKind::Object(network), Style::Flow) });
+    root.insert(at, Member::new("network".into(), header, Node::new(header, NodeKind::Object(network), Style::Flow)));
     Mapped { root: Node::new(tf.span, NodeKind::Object(root), tf.style), unplaced }
+}
+
+/// The Terraform spelling of a member mapped to the API name `api`, when they differ.
+fn written(m: &Member, api: &str) -> Option<Box<str>> {
+    (m.key != api).then(|| m.key.as_str().into())
 }
 
 fn map_value(a: &Attr, value: &Node, source: &str, unplaced: &mut Vec<Unplaced>) -> Node {
@@ -152,7 +157,12 @@ fn map_value(a: &Attr, value: &Node, source: &str, unplaced: &mut Vec<Unplaced>)
             let mut out = Vec::with_capacity(members.len());
             for m in members {
                 match find(a.nested, &m.key) {
-                    Some(n) => out.push(Member { key: n.api.to_string(), key_span: m.key_span, value: m.value.clone() }),
+                    Some(n) => out.push(Member {
+                        key: n.api.to_string(),
+                        key_span: m.key_span,
+                        value: m.value.clone(),
+                        written: written(m, n.api),
+                    }),
                     None => unplaced.push(Unplaced { parent: a.tf.to_string(), member: m.clone(), computed: false }),
                 }
             }
