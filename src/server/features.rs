@@ -455,8 +455,8 @@ pub fn completion(text: &str, format: Format, offset: usize, settings: &Settings
         Some((Place::RuleCode, false))
     } else {
         match format {
-            Format::Yaml => yaml_place(text, offset).map(|p| (p, false)),
             Format::Json => json_place(text, offset),
+            _ => yaml_place(text, offset).map(|p| (p, false)),
         }
     };
     let mut items = Vec::new();
@@ -471,9 +471,9 @@ pub fn completion(text: &str, format: Format, offset: usize, settings: &Settings
             if let Some(shape) = ckslint::schema::table().shape(&path) {
                 for (name, prop) in shape.props.iter().filter(|(_, p)| !p.read_only) {
                     let insert = match format {
-                        Format::Yaml => format!("{name}: "),
                         Format::Json if quoted => name.clone(),
                         Format::Json => format!("\"{name}\": "),
+                        _ => format!("{name}: "),
                     };
                     items.push(json!({"label": name, "kind": 10, "detail": kind_name(prop.kind), "documentation": prop.about, "insertText": insert}));
                 }
