@@ -204,7 +204,7 @@ version: v1.35\nnetwork: {podCidrName: p, serviceCidrName: s, internalLbCidrName
 
 #[test]
 fn merged_keys_point_at_the_alias_and_each_value_is_checked() {
-    let text = "x-kubelet: &k {port: 0, oomScoreAdj: 2000, max_pods: 1}\nname: prod-east\nzone: US-EAST-04A\n\
+    let text = "x-kubelet: &k {port: -1, oomScoreAdj: 2000, max_pods: 1}\nname: prod-east\nzone: US-EAST-04A\n\
 vpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\nnetwork: {podCidrName: p, serviceCidrName: s, internalLbCidrNames: [l]}\n\
 kubelet: {<<: *k, runOnce: true}\n";
     let file = lint("k.yaml", text);
@@ -273,9 +273,9 @@ fn multibyte_text_before_the_fault_counts_as_one_column_each() {
     let text = "name: prod-east\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\n\
 network: {podCidrName: p, serviceCidrName: s, internalLbCidrNames: [l]}\ndisableOidcInfoPublication: true\n\
 auditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=\n\
-kubelet: {featureGates: {Ünïcödé: true}, maxPodz: 1, port: 0}\n";
+kubelet: {featureGates: {Ünïcödé: true}, maxPodz: 1, port: -1}\n";
     let file = lint("k.yaml", text);
-    assert_eq!(found_in(&file), [("CKS240", 8, 42, 8, 49), ("CKS242", 8, 60, 8, 61)]);
+    assert_eq!(found_in(&file), [("CKS240", 8, 42, 8, 49), ("CKS242", 8, 60, 8, 62)]);
 }
 
 #[test]
@@ -420,6 +420,9 @@ fn ranges_at_their_edges() {
     let good = [
         "port: 1",
         "port: 65535",
+        // Defaulting replaces a written 0 before validation (v1beta1 `port` is not a pointer).
+        "port: 0",
+        "nodeLeaseDurationSeconds: 0",
         "readOnlyPort: 0",
         "healthzPort: 65535",
         "oomScoreAdj: 1000",
@@ -443,7 +446,7 @@ fn ranges_at_their_edges() {
         assert_eq!(k(&format!("  {g}\n")), [], "{g}");
     }
     let bad = [
-        ("port: 0", "`port` is 0; it must be between 1 and 65535"),
+        ("port: -1", "`port` is -1; it must be between 1 and 65535"),
         ("port: 65536", "`port` is 65536; it must be between 1 and 65535"),
         ("readOnlyPort: -1", "`readOnlyPort` is -1; it must be 0 (off) or between 1 and 65535"),
         ("healthzPort: 65536", "`healthzPort` is 65536; it must be 0 (off) or between 1 and 65535"),
@@ -454,7 +457,7 @@ fn ranges_at_their_edges() {
         ("nodeStatusMaxImages: -2", "`nodeStatusMaxImages` is -2; it must be -1 (no limit) or more"),
         ("maxPods: -1", "`maxPods` is -1; it must not be negative"),
         ("kubeAPIBurst: -1", "`kubeAPIBurst` is -1; it must not be negative"),
-        ("nodeLeaseDurationSeconds: 0", "`nodeLeaseDurationSeconds` is 0; it must be greater than 0"),
+        ("nodeLeaseDurationSeconds: -1", "`nodeLeaseDurationSeconds` is -1; it must be greater than 0"),
         ("memoryThrottlingFactor: 0", "`memoryThrottlingFactor` is 0; it must be greater than 0 and at most 1"),
         ("memoryThrottlingFactor: 1.01", "`memoryThrottlingFactor` is 1.01; it must be greater than 0 and at most 1"),
         ("containerLogMaxFiles: 1", "`containerLogMaxFiles` is 1; it must be at least 2"),
@@ -483,7 +486,7 @@ fn gc_thresholds_low_below_high() {
     let file = lint("k.yaml", &text);
     assert_eq!(found_in(&file), [("CKS242", 10, 31, 10, 33)]);
     let d = &file.diagnostics[0];
-    assert_eq!(d.message, "`imageGCLowThresholdPercent` (80) must be lower than `imageGCHighThresholdPercent` (80)");
+    assert_eq!(d.message, "`imageGCLowThresholdPercent` (80) must be less than `imageGCHighThresholdPercent` (80)");
     assert_eq!(d.labels.len(), 1);
     assert_eq!(d.labels[0].message, "high threshold here");
     let (s, _) = file.positions(d.labels[0].span);
@@ -504,7 +507,7 @@ fn shutdown_grace_periods() {
     let file = lint("k.yaml", &yaml("  shutdownGracePeriod: 30s\n  shutdownGracePeriodCriticalPods: 31s\n"));
     assert_eq!(found_in(&file), [("CKS242", 10, 36, 10, 39)]);
     let d = &file.diagnostics[0];
-    assert_eq!(d.message, "`shutdownGracePeriodCriticalPods` must not exceed `shutdownGracePeriod`");
+    assert_eq!(d.message, "`shutdownGracePeriodCriticalPods` (31s) must not exceed `shutdownGracePeriod` (30s)");
     assert_eq!(d.labels[0].message, "total grace period here");
     assert_eq!(file.positions(d.labels[0].span).0.line, 9);
 
@@ -530,7 +533,7 @@ fn image_gc_ages() {
     assert_eq!(k("  imageMinimumGCAge: 2m\n  imageMaximumGCAge: 121s\n"), []);
     let file = lint("k.yaml", &yaml("  imageMinimumGCAge: 2m\n  imageMaximumGCAge: 120s\n"));
     assert_eq!(found_in(&file), [("CKS242", 10, 22, 10, 26)]);
-    assert_eq!(file.diagnostics[0].message, "`imageMaximumGCAge` must be greater than `imageMinimumGCAge`");
+    assert_eq!(file.diagnostics[0].message, "`imageMaximumGCAge` (2m) must be greater than `imageMinimumGCAge` (2m)");
     assert_eq!(file.diagnostics[0].labels[0].message, "minimum age here");
     assert_eq!(k("  imageMinimumGCAge: -1s\n"), [("CKS242", 9, 22, 9, 25)]);
 }
@@ -685,7 +688,11 @@ fn managed_options_are_flagged_on_the_key() {
 
 #[test]
 fn managed_option_with_a_bad_value_gets_both_findings_on_different_nodes() {
-    assert_eq!(k("  containerRuntimeEndpoint: \" \"\n"), [("CKS243", 9, 3, 9, 27), ("CKS242", 9, 29, 9, 32)]);
+    assert_eq!(k("  systemCgroups: /system.slice\n  cgroupRoot: \"\"\n"), [("CKS242", 9, 18, 9, 31), ("CKS243", 10, 3, 10, 13)]);
+    // An empty endpoint is replaced by the default (`unix:///run/containerd/containerd.sock`)
+    // before validation; a blank one is not empty, so validation passes it too.
+    assert_eq!(k("  containerRuntimeEndpoint: \"\"\n"), [("CKS243", 9, 3, 9, 27)]);
+    assert_eq!(k("  containerRuntimeEndpoint: \" \"\n"), [("CKS243", 9, 3, 9, 27)]);
     assert_eq!(k("  cgroupDriver: 1\n"), [("CKS243", 9, 3, 9, 15), ("CKS241", 9, 17, 9, 18)]);
 }
 
@@ -851,7 +858,7 @@ fn snapshot_option_values() {
 \"version\": \"v1.35\",\n  \"network\": {\"podCidrName\": \"p\", \"serviceCidrName\": \"s\", \"internalLbCidrNames\": [\"l\"]},\n  \
 \"disableOidcInfoPublication\": true,\n  \
 \"auditPolicy\": \"YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=\",\n  \
-\"kubelet\": {\n    \"port\": 0,\n    \"serializeImagePulls\": true,\n    \"maxParallelImagePulls\": 4,\n    \
+\"kubelet\": {\n    \"port\": -1,\n    \"serializeImagePulls\": true,\n    \"maxParallelImagePulls\": 4,\n    \
 \"evictionHard\": {\"memory.avaliable\": \"1Gi\"},\n    \"enforceNodeAllocatable\": [\"pods\", \"none\"]\n  }\n}\n"
     ));
 }
