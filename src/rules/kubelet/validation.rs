@@ -1081,10 +1081,15 @@ fn logging_and_tracing(e: &mut Eff) {
                 let full = if s.contains("//") { s.to_string() } else { format!("dns://{s}") };
                 let scheme = url_scheme(&full);
                 if !matches!(scheme.as_str(), "dns" | "unix" | "unix-abstract") {
+                    let message = if scheme.is_empty() {
+                        format!("`tracing.endpoint` `{s}` is not a valid endpoint URL")
+                    } else {
+                        format!("`tracing.endpoint` has the unsupported scheme `{scheme}`")
+                    };
                     e.report_at(
                         &ep.value,
                         pointer_push(&tp, "endpoint"),
-                        format!("`tracing.endpoint` has the unsupported scheme `{scheme}`"),
+                        message,
                         "write `host:port` (dns), `unix:///path` or `unix-abstract:name`".into(),
                     );
                 }
