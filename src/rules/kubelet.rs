@@ -260,7 +260,8 @@ impl Check<'_, '_> {
             format!("write {expected}")
         };
         let fix = unquote_fix(node, expected, min, max);
-        let d = self.ctx.report(&KUBELET_OPTION_TYPE, node.span, pointer, format!("`{field}` must be {expected}, found {found}")).help(help);
+        let d =
+            self.ctx.report(&KUBELET_OPTION_TYPE, node.span, pointer, format!("`{field}` must be {expected}, found {found}")).help(help);
         if let Some(f) = fix {
             d.fix(f);
         }

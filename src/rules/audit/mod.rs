@@ -198,7 +198,8 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
             return;
         }
     };
-    let findings = policy::analyze_memo(&text);
+    let version = root.field("version").and_then(Node::as_str).unwrap_or("");
+    let findings = policy::analyze_memo(&text, policy::Options::for_version(version));
     if findings.is_empty() {
         return;
     }

@@ -938,17 +938,17 @@ fn reserved(e: &mut Eff) {
                 e.report_at(
                     &l.value,
                     p.clone(),
-                    format!("the limit type `{}` for NUMA node {numa} is not supported, only `memory` and `hugepages-<size>` are accepted", l.key),
+                    format!(
+                        "the limit type `{}` for NUMA node {numa} is not supported, only `memory` and `hugepages-<size>` are accepted",
+                        l.key
+                    ),
                     "reserve `memory` or a huge page size such as `hugepages-2Mi`".into(),
                 );
             }
             match l.value.as_str() {
-                Some(q) if !is_quantity(q) => e.report_at(
-                    &l.value,
-                    p.clone(),
-                    format!("`{q}` is not a resource quantity"),
-                    "write a quantity such as \"1Gi\"".into(),
-                ),
+                Some(q) if !is_quantity(q) => {
+                    e.report_at(&l.value, p.clone(), format!("`{q}` is not a resource quantity"), "write a quantity such as \"1Gi\"".into())
+                }
                 Some(q) if quantity_is_zero(q) => e.report_at(
                     &l.value,
                     p.clone(),
@@ -999,7 +999,12 @@ fn logging_and_tracing(e: &mut Eff) {
         if let Some(v) = m.value.get("verbosity").and_then(|v| v.value.as_number().and_then(|n| n.int).map(|i| (v, i))) {
             if v.1 < 0 {
                 e.ctx
-                    .report(&KUBELET_OPTION_TYPE, v.0.value.span, pointer_push(&lp, "verbosity"), "`logging.verbosity` must not be negative")
+                    .report(
+                        &KUBELET_OPTION_TYPE,
+                        v.0.value.span,
+                        pointer_push(&lp, "verbosity"),
+                        "`logging.verbosity` must not be negative",
+                    )
                     .help("verbosity is an unsigned number; 0 is the least verbose");
             }
         }
@@ -1135,13 +1140,17 @@ fn logs_and_misc(e: &mut Eff) {
             );
         }
     }
-    if let (Some(v), Some((major, minor_n))) = (e.string("showHiddenMetricsForVersion").filter(|v| v.written() && !v.v.is_empty()), e.requested) {
+    if let (Some(v), Some((major, minor_n))) =
+        (e.string("showHiddenMetricsForVersion").filter(|v| v.written() && !v.v.is_empty()), e.requested)
+    {
         let want = format!("{major}.{}", minor_n.saturating_sub(1));
         if v.v != want {
             let label = e.label;
             e.report(
                 &[v.member()],
-                format!("`showHiddenMetricsForVersion` must be omitted or have the value `{want}`; only the previous minor version is allowed"),
+                format!(
+                    "`showHiddenMetricsForVersion` must be omitted or have the value `{want}`; only the previous minor version is allowed"
+                ),
                 format!("this cluster requests {label}"),
                 None,
             );
