@@ -40,12 +40,14 @@ pub static KUBELET_OPTION_TYPE: Rule = Rule {
     summary: "wrong JSON type for the option (durations are strings like `\"1m30s\"`)",
     what: "Checks the JSON type of every known kubelet option: booleans, int32 and int64 integers (with their \
 ranges), numbers, strings, lists, maps, nested objects, and Go duration strings (`\"90s\"`, `\"1m30s\"`, \
-`\"100ms\"`).",
+`\"100ms\"`). A quoted integer or boolean where the kubelet wants a number or a boolean (`maxPods: \"250\"`, \
+`failSwapOn: \"false\"`) gets a safe fix that removes the quotes; only a plain decimal integer within the field's \
+range, or exactly `true`/`false`, is fixed.",
     why: "The kubelet decodes its configuration strictly: a number where a duration string belongs, or a quoted \
 number where an integer belongs, makes the node's kubelet fail to start after the reboot that applies the override.",
     bad: Example::yaml(concat!(base!(), "kubelet:\n  shutdownGracePeriod: 60\n")),
     good: Example::yaml(concat!(base!(), "kubelet:\n  shutdownGracePeriod: 60s\n")),
-    fix: None,
+    fix: Some("unquote a quoted integer or boolean (`\"250\"` → `250`); other type errors need a human"),
     implemented: true,
 };
 
@@ -54,13 +56,35 @@ pub static KUBELET_OPTION_VALUE: Rule = Rule {
     name: "kubelet-option-value",
     severity: Severity::Error,
     summary: "a value the kubelet rejects: ranges, enums, cross-field rules",
-    what: "Mirrors the kubelet's own configuration validation for the options in the override: ranges (ports, \
-percentages, `oomScoreAdj`, iptables bits, `memoryThrottlingFactor`), enumerated values, eviction signals and \
-quantities, `enforceNodeAllocatable` entries, `reservedSystemCPUs` syntax, `podLogsDir`, and cross-field rules \
-between options set together (`imageGCLowThresholdPercent` below `imageGCHighThresholdPercent`, \
-`maxParallelImagePulls` with `serializeImagePulls: false`, the shutdown grace periods).",
+    what: "Runs the kubelet's own configuration validation (`ValidateKubeletConfiguration` in \
+`pkg/kubelet/apis/config/validation`) of the Kubernetes `version` the request asks for, on the configuration the \
+kubelet would actually validate: the overrides with that version's v1beta1 defaults applied first \
+(`SetDefaults_KubeletConfiguration`). So a check between two options runs when only one is written, against the \
+other's default, and the message says so (`imageGCLowThresholdPercent` (90) must be less than \
+`imageGCHighThresholdPercent` (85, the default)); a zero or empty value that defaulting replaces (`port: 0`, \
+`containerRuntimeEndpoint: \"\"`, `topologyManagerPolicy: \"\"`) is accepted; and `\"\"` counts as unset where the \
+kubelet reads it so (`systemReservedCgroup: \"\"`). Options that depend on a feature gate are judged against the gate's \
+state in that version, changed by the request's own `featureGates`: `cpuCFSQuotaPeriod` (CustomCPUCFSQuotaPeriod), \
+`imageMaximumGCAge`, `serverTLSBootstrap`, the shutdown grace periods, `memorySwap`, \
+`crashLoopBackOff.maxContainerRestartPeriod` (off by default in v1.34, on from v1.35), the image-pull credential \
+policy and allowlist, `memoryReservationPolicy`, `enableSystemLogQuery`, the logging options; and a gate locked in \
+that version cannot be set to the other value (`NodeSwap: false` from v1.34). The checks: ranges (ports, \
+percentages, `oomScoreAdj`, iptables bits, QPS and bursts, `memoryThrottlingFactor`, the container-log options, \
+`nodeLeaseDurationSeconds`), enumerated values, `enforceNodeAllocatable` (valid, not repeated, `none` alone, a \
+resource and its `-compressible` twin not together, the reserved cgroups it needs, `cgroupsPerQOS: true`), \
+`systemCgroups` without `cgroupRoot`, `reservedSystemCPUs` (syntax, not with a reserved cgroup), \
+`registerWithTaints` (qualified key, label value, no `timeAdded`), `reservedMemory` (memory or hugepages, not zero, \
+not repeated), `tracing` (sampling rate, endpoint scheme), `logging` (format, `vmodule`), \
+`showHiddenMetricsForVersion` (the previous minor only), `podLogsDir`, `runOnce`, eviction signals and quantities. \
+The defaults and gate states are declared per supported minor in `schema/kubelet-versions.json`. Deliberate \
+differences: CKS applies overrides to its own base configuration, which is not public, so that base is approximated \
+by the upstream defaults; host-dependent checks (`failCgroupV1` and `singleProcessOOMKill` on a cgroup v1 host) and \
+unknown `featureGates` names are not judged; for v1.36 a gate that was off in v1.35 counts as unknown unless \
+`featureGates` sets it, so checks depending on it do not run.",
     why: "The kubelet validates its merged configuration at start-up and refuses to run with an invalid one: the \
-cluster's nodes fail after the reboot that applies the override, far from the request that caused it.",
+cluster's nodes fail after the reboot that applies the override, far from the request that caused it. An error \
+here means the kubelet of that version rejects the configuration; no error means it does not (as far as the \
+upstream defaults stand in for CKS's base).",
     bad: Example::yaml(concat!(base!(), "kubelet:\n  imageGCHighThresholdPercent: 60\n  imageGCLowThresholdPercent: 80\n")),
     good: Example::yaml(concat!(base!(), "kubelet:\n  imageGCHighThresholdPercent: 85\n  imageGCLowThresholdPercent: 80\n")),
     fix: None,
