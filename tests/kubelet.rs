@@ -880,3 +880,113 @@ fn yaml11_boolean_for_a_feature_gate_is_one_type_finding() {
     let file = lint("k.yaml", &HEAD.replace("kubelet:\n", "kubelet:\n  cpuManagerPolicy: on\n"));
     assert!(all_codes(&file).contains(&"CKS007"), "{:?}", all_codes(&file));
 }
+
+// ---------------------------------------------------------------------------------------
+// The defaulted configuration of the requested version (CKS242) and the unquote fix (CKS241)
+
+#[test]
+fn quoted_integers_and_booleans_are_unquoted_by_a_safe_fix() {
+    for (body, fixed) in [
+        ("  maxPods: \"250\"\n", "  maxPods: 250\n"),
+        ("  podPidsLimit: '-1'\n", "  podPidsLimit: -1\n"),
+        ("  failSwapOn: 'false'\n", "  failSwapOn: false\n"),
+        ("  featureGates: {NodeLogQuery: \"true\"}\n", "  featureGates: {NodeLogQuery: true}\n"),
+    ] {
+        let text = yaml(body);
+        let file = lint("k.yaml", &text);
+        let d = one(&file, "CKS241");
+        let fix = d.fix.as_ref().expect("fix");
+        assert_eq!(fix.applicability, Applicability::Safe, "{body}");
+        let out = apply(&text, d);
+        assert_eq!(out, yaml(fixed));
+        assert_eq!(found_in(&lint("k.yaml", &out)), [], "{body} re-linted");
+    }
+    // JSON: the quotes go, the rest of the line stays.
+    let text = json("{\"maxPods\": \"250\", \"cgroupsPerQOS\": \"true\"}");
+    let file = lint("k.json", &text);
+    let mut out = text.clone();
+    let mut ds: Vec<&Diagnostic> = file.diagnostics.iter().filter(|d| d.rule.code == "CKS241").collect();
+    assert_eq!(ds.len(), 2);
+    ds.sort_by_key(|d| std::cmp::Reverse(d.span.start));
+    for d in ds {
+        out = apply(&out, d);
+    }
+    assert!(out.contains("\"kubelet\": {\"maxPods\": 250, \"cgroupsPerQOS\": true}"), "{out}");
+    assert_eq!(found_in(&lint("k.json", &out)), []);
+    // Not certain: no fix (exponent, leading zero, out of int32 range, other spellings).
+    for body in
+        ["  maxPods: \"1e3\"\n", "  maxPods: \"0250\"\n", "  maxPods: \"3000000000\"\n", "  maxPods: \" 25\"\n", "  failSwapOn: \"True\"\n"]
+    {
+        let file = lint("k.yaml", &yaml(body));
+        assert!(one(&file, "CKS241").fix.is_none(), "{body}");
+    }
+}
+
+#[test]
+fn cross_field_checks_use_the_default_of_the_other_side() {
+    let file = lint("k.yaml", &yaml("  imageGCLowThresholdPercent: 90\n"));
+    assert_eq!(found_in(&file), [("CKS242", 9, 31, 9, 33)]);
+    let d = &file.diagnostics[0];
+    assert_eq!(d.message, "`imageGCLowThresholdPercent` (90) must be less than `imageGCHighThresholdPercent` (85, the default)");
+    assert!(d.labels.is_empty(), "nothing written to point at");
+    assert_eq!(k("  imageGCLowThresholdPercent: 84\n"), []);
+    let file = lint("k.yaml", &yaml("  imageMaximumGCAge: 90s\n"));
+    assert_eq!(found_in(&file), [("CKS242", 9, 22, 9, 25)]);
+    assert_eq!(file.diagnostics[0].message, "`imageMaximumGCAge` (90s) must be greater than `imageMinimumGCAge` (2m, the default)");
+    // A written zero that defaulting replaces is the default: 0s → 2m.
+    assert_eq!(k("  imageMinimumGCAge: 0s\n  imageMaximumGCAge: 3m\n"), []);
+}
+
+#[test]
+fn empty_strings_are_unset_where_the_kubelet_reads_them_so() {
+    assert_eq!(k("  enforceNodeAllocatable: [pods, system-reserved]\n  systemReservedCgroup: \"\"\n"), [("CKS242", 9, 34, 9, 49)]);
+    assert_eq!(k("  enforceNodeAllocatable: [pods, system-reserved]\n  systemReservedCgroup: /system.slice\n"), []);
+    for body in [
+        "  topologyManagerPolicy: \"\"\n",
+        "  hairpinMode: \"\"\n",
+        "  cpuManagerPolicy: \"\"\n",
+        "  podLogsDir: \"\"\n",
+        "  tlsMinVersion: \"\"\n",
+    ] {
+        assert_eq!(k(body), [], "{body}");
+    }
+}
+
+#[test]
+fn feature_gates_by_version() {
+    let block_at = |version: &str, body: &str| lint("k.yaml", &yaml(body).replace("version: v1.35", &format!("version: {version}")));
+    // crashLoopBackOff needs KubeletCrashLoopBackOffMax: off by default in v1.34, on in v1.35.
+    let body = "  crashLoopBackOff: {maxContainerRestartPeriod: 100s}\n";
+    let file = block_at("v1.34", body);
+    let d = one(&file, "CKS242");
+    assert_eq!(at(&file, d), (9, 49));
+    assert_eq!(d.pointer, "/kubelet/crashLoopBackOff/maxContainerRestartPeriod");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("feature gate `KubeletCrashLoopBackOffMax` is off by default in v1.34; enable it or remove `crashLoopBackOff`")
+    );
+    assert!(block_at("v1.35", body).diagnostics.iter().all(|d| d.rule.code != "CKS242"));
+    // Turned off by the request itself.
+    let file = block_at("v1.35", &format!("  featureGates: {{KubeletCrashLoopBackOffMax: false}}\n{body}"));
+    assert_eq!(
+        one(&file, "CKS242").help.as_deref(),
+        Some("feature gate `KubeletCrashLoopBackOffMax` is turned off in `featureGates`; enable it or remove `crashLoopBackOff`")
+    );
+    // A locked gate: the finding is on the value.
+    let file = block_at("v1.35", "  featureGates: {ImageMaximumGCAge: false, NodeSwap: true}\n");
+    let d = one(&file, "CKS242");
+    assert_eq!(at(&file, d), (9, 37));
+    assert_eq!(d.message, "cannot set feature gate `ImageMaximumGCAge` to false, feature is locked to true");
+    // Not locked in v1.34 (beta then).
+    assert!(block_at("v1.34", "  featureGates: {ImageMaximumGCAge: false}\n").diagnostics.iter().all(|d| d.rule.code != "CKS242"));
+    // Without a known version, gate defaults are unknown: nothing gate-dependent fires.
+    assert!(block_at("v2", body).diagnostics.iter().all(|d| d.rule.code != "CKS242"));
+}
+
+#[test]
+fn cgroups_per_qos_with_the_default_enforcement() {
+    let file = lint("k.yaml", &yaml("  cgroupsPerQOS: false\n"));
+    assert_eq!(found_in(&file), [("CKS242", 9, 18, 9, 23)]);
+    assert_eq!(file.diagnostics[0].message, "`cgroupsPerQOS` must be true when `pods` is in `enforceNodeAllocatable` (the default)");
+    assert_eq!(k("  cgroupsPerQOS: false\n  enforceNodeAllocatable: []\n"), []);
+}
