@@ -990,3 +990,19 @@ fn cgroups_per_qos_with_the_default_enforcement() {
     assert_eq!(file.diagnostics[0].message, "`cgroupsPerQOS` must be true when `pods` is in `enforceNodeAllocatable` (the default)");
     assert_eq!(k("  cgroupsPerQOS: false\n  enforceNodeAllocatable: []\n"), []);
 }
+
+#[test]
+fn many_entries_give_exact_counts() {
+    // Repeated gate names count once, the last one (as in Go's map); repeated entries of a
+    // list are each reported, on their own node.
+    for n in [10_000usize, 40_000] {
+        let gates: String = (0..n).map(|i| format!("NodeSwap: {}, ", i % 2 == 0)).collect();
+        let file = lint("k.yaml", &yaml(&format!("  featureGates: {{{gates}NodeSwap: false}}\n")));
+        assert_eq!(file.diagnostics.iter().filter(|d| d.rule.code == "CKS242").count(), 1, "{n}");
+        let items = vec!["bogus"; n].join(", ");
+        let file = lint("k.yaml", &yaml(&format!("  enforceNodeAllocatable: [{items}]\n")));
+        let messages: Vec<&str> = file.diagnostics.iter().filter(|d| d.rule.code == "CKS242").map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), n, "{n}");
+        assert_eq!(messages.iter().filter(|m| m.contains("listed twice")).count(), n - 1);
+    }
+}

@@ -29,7 +29,7 @@
 use super::{duration_of, is_cpuset, is_quantity, minor, num, KUBELET_OPTION_TYPE, KUBELET_OPTION_VALUE, TABLE};
 use crate::lint::Ctx;
 use crate::source::{pointer_push, Member, Node, NodeKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// One gate in one minor.
@@ -143,6 +143,9 @@ struct Eff<'n, 'c, 'a> {
     table: &'static Minor,
     exact: bool,
     requested: Option<(u32, u32)>,
+    /// (span start, span end, pointer) of every CKS24x finding: the most specific one
+    /// speaks for a value, once (a hash set, so that many findings stay linear).
+    reported: HashSet<(usize, usize, String)>,
 }
 
 impl<'n> Eff<'n, '_, '_> {
@@ -253,12 +256,16 @@ impl<'n> Eff<'n, '_, '_> {
         }
     }
 
+    /// Whether a finding may go on this node; remembers that one does.
+    fn claim(&mut self, span: crate::source::Span, pointer: &str) -> bool {
+        self.reported.insert((span.start, span.end, pointer.to_string()))
+    }
+
     fn report_at(&mut self, node: &Node, pointer: String, message: String, help: String) {
-        let span = node.span;
-        if self.ctx.diagnostics.iter().any(|d| d.span == span && d.pointer == pointer && d.rule.code.starts_with("CKS24")) {
+        if !self.claim(node.span, &pointer) {
             return;
         }
-        self.ctx.report(&KUBELET_OPTION_VALUE, span, pointer, message).help(help);
+        self.ctx.report(&KUBELET_OPTION_VALUE, node.span, pointer, message).help(help);
     }
 
     /// Report on the first written member of `at` (its value), else on `kubelet` itself.
@@ -268,11 +275,10 @@ impl<'n> Eff<'n, '_, '_> {
             Some(m) => (&m.value, pointer_push(self.pointer, &m.key)),
             None => (&self.whole.value, self.pointer.to_string()),
         };
-        let span = node.span;
-        if self.ctx.diagnostics.iter().any(|d| d.span == span && d.pointer == pointer && d.rule.code.starts_with("CKS24")) {
+        if !self.claim(node.span, &pointer) {
             return;
         }
-        let d = self.ctx.report(&KUBELET_OPTION_VALUE, span, pointer, message);
+        let d = self.ctx.report(&KUBELET_OPTION_VALUE, node.span, pointer, message);
         d.help(help);
         if let Some((Some(m), text)) = label {
             if target.is_none_or(|t| !std::ptr::eq(t, m)) {
@@ -354,7 +360,13 @@ fn url_scheme(s: &str) -> String {
 /// overrides. `whole` is the `kubelet` member.
 pub(super) fn validate(ctx: &mut Ctx, whole: &Member, pointer: &str, version: &str) {
     let Some((label, table, exact)) = table_for(version) else { return };
-    let mut e = Eff { ctx, kubelet: &whole.value, whole, pointer, label, table, exact, requested: minor(version) };
+    let reported = ctx
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code.starts_with("CKS24"))
+        .map(|d| (d.span.start, d.span.end, d.pointer.clone()))
+        .collect();
+    let mut e = Eff { ctx, kubelet: &whole.value, whole, pointer, label, table, exact, requested: minor(version), reported };
     feature_gates(&mut e);
     numbers(&mut e);
     images(&mut e);
@@ -374,7 +386,16 @@ fn feature_gates(e: &mut Eff) {
     let Some(m) = e.get("featureGates") else { return };
     let Some(gates) = m.value.as_object() else { return };
     let p = pointer_push(e.pointer, &m.key);
+    // As in Go's map, the last of repeated names counts.
+    let mut last: HashMap<&str, &Member> = HashMap::new();
     for g in gates {
+        if e.table.gates.contains_key(&g.key) {
+            last.insert(g.key.as_str(), g);
+        }
+    }
+    let mut known: Vec<&Member> = last.into_values().collect();
+    known.sort_by_key(|g| g.key_span.start);
+    for g in known {
         let (Some(v), Some(spec)) = (g.value.as_bool(), e.table.gates.get(&g.key)) else { continue };
         if let (true, Some(dflt)) = (spec.locked, spec.default) {
             if v != dflt {
@@ -798,15 +819,14 @@ fn enforce_node_allocatable(e: &mut Eff) {
         }
     }
     let qos = e.boolean("cgroupsPerQOS");
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for (i, &(node, s)) in items.iter().enumerate() {
-        if seen.contains(&s) {
+        if !seen.insert(s) {
             if let Some(node) = node {
                 e.report_at(node, item_ptr(i), format!("`{s}` is listed twice in `enforceNodeAllocatable`"), "remove the repeat".into());
             }
             continue;
         }
-        seen.push(s);
         if !ALLOWED.contains(&s) {
             if let Some(node) = node {
                 e.report_at(
@@ -927,7 +947,7 @@ fn reserved(e: &mut Eff) {
     let Some(m) = e.get("reservedMemory") else { return };
     let Some(items) = m.value.as_array() else { return };
     let base = pointer_push(e.pointer, &m.key);
-    let mut seen: Vec<(i64, &str)> = Vec::new();
+    let mut seen: HashSet<(i64, &str)> = HashSet::new();
     for (i, r) in items.iter().enumerate() {
         let numa = r.field("numaNode").and_then(|n| n.as_number()).and_then(|n| n.int).unwrap_or(0);
         let Some(limits) = r.field("limits").and_then(Node::as_object) else { continue };
@@ -957,7 +977,7 @@ fn reserved(e: &mut Eff) {
                 ),
                 _ => {}
             }
-            if seen.contains(&(numa, l.key.as_str())) {
+            if !seen.insert((numa, l.key.as_str())) {
                 e.report_at(
                     &l.value,
                     p,
@@ -965,7 +985,6 @@ fn reserved(e: &mut Eff) {
                     "list each NUMA node and resource once".into(),
                 );
             }
-            seen.push((numa, l.key.as_str()));
         }
     }
 }
