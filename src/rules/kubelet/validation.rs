@@ -29,7 +29,7 @@
 use super::{duration_of, is_cpuset, is_quantity, minor, num, KUBELET_OPTION_TYPE, KUBELET_OPTION_VALUE, TABLE};
 use crate::lint::Ctx;
 use crate::source::{pointer_push, Member, Node, NodeKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::LazyLock;
 
 /// One gate in one minor.
@@ -57,8 +57,10 @@ pub(super) struct Minor {
     #[serde(default)]
     #[allow(dead_code)]
     pub source: String,
-    pub gates: HashMap<String, GateSpec>,
-    pub defaults: HashMap<String, DefaultSpec>,
+    // Sorted maps: a handful of string comparisons per look-up, cheaper than hashing
+    // for the few dozen look-ups a file makes.
+    pub gates: BTreeMap<String, GateSpec>,
+    pub defaults: BTreeMap<String, DefaultSpec>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -143,9 +145,12 @@ struct Eff<'n, 'c, 'a> {
     table: &'static Minor,
     exact: bool,
     requested: Option<(u32, u32)>,
+    /// Written options newer than the requested version (CKS245's; the kubelet ignores them).
+    too_new: Vec<&'n str>,
     /// (span start, span end, pointer) of every CKS24x finding: the most specific one
-    /// speaks for a value, once (a hash set, so that many findings stay linear).
-    reported: HashSet<(usize, usize, String)>,
+    /// speaks for a value, once (a hash set, so that many findings stay linear). Built at
+    /// the first finding.
+    reported: Option<HashSet<(usize, usize, String)>>,
 }
 
 impl<'n> Eff<'n, '_, '_> {
@@ -153,10 +158,8 @@ impl<'n> Eff<'n, '_, '_> {
     /// is CKS245's and ignored by the kubelet).
     fn get(&self, k: &str) -> Option<&'n Member> {
         let m = self.kubelet.get(k).filter(|m| !m.value.is_null())?;
-        if let (Some(since), Some(req)) = (TABLE.fields.get(k).and_then(|f| f.since.as_deref()).and_then(minor), self.requested) {
-            if since > req {
-                return None;
-            }
+        if self.too_new.contains(&k) {
+            return None;
         }
         Some(m)
     }
@@ -258,7 +261,15 @@ impl<'n> Eff<'n, '_, '_> {
 
     /// Whether a finding may go on this node; remembers that one does.
     fn claim(&mut self, span: crate::source::Span, pointer: &str) -> bool {
-        self.reported.insert((span.start, span.end, pointer.to_string()))
+        let ctx = &*self.ctx;
+        let reported = self.reported.get_or_insert_with(|| {
+            ctx.diagnostics
+                .iter()
+                .filter(|d| d.rule.code.starts_with("CKS24"))
+                .map(|d| (d.span.start, d.span.end, d.pointer.clone()))
+                .collect()
+        });
+        reported.insert((span.start, span.end, pointer.to_string()))
     }
 
     fn report_at(&mut self, node: &Node, pointer: String, message: String, help: String) {
@@ -360,13 +371,16 @@ fn url_scheme(s: &str) -> String {
 /// overrides. `whole` is the `kubelet` member.
 pub(super) fn validate(ctx: &mut Ctx, whole: &Member, pointer: &str, version: &str) {
     let Some((label, table, exact)) = table_for(version) else { return };
-    let reported = ctx
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule.code.starts_with("CKS24"))
-        .map(|d| (d.span.start, d.span.end, d.pointer.clone()))
-        .collect();
-    let mut e = Eff { ctx, kubelet: &whole.value, whole, pointer, label, table, exact, requested: minor(version), reported };
+    let requested = minor(version);
+    let too_new = match (requested, whole.value.as_object()) {
+        (Some(req), Some(members)) => members
+            .iter()
+            .filter(|m| TABLE.fields.get(&m.key).and_then(|f| f.since.as_deref()).and_then(minor).is_some_and(|since| since > req))
+            .map(|m| m.key.as_str())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut e = Eff { ctx, kubelet: &whole.value, whole, pointer, label, table, exact, requested, too_new, reported: None };
     feature_gates(&mut e);
     numbers(&mut e);
     images(&mut e);
@@ -385,9 +399,8 @@ pub(super) fn validate(ctx: &mut Ctx, whole: &Member, pointer: &str, version: &s
 fn feature_gates(e: &mut Eff) {
     let Some(m) = e.get("featureGates") else { return };
     let Some(gates) = m.value.as_object() else { return };
-    let p = pointer_push(e.pointer, &m.key);
     // As in Go's map, the last of repeated names counts.
-    let mut last: HashMap<&str, &Member> = HashMap::new();
+    let mut last: BTreeMap<&str, &Member> = BTreeMap::new();
     for g in gates {
         if e.table.gates.contains_key(&g.key) {
             last.insert(g.key.as_str(), g);
@@ -402,7 +415,7 @@ fn feature_gates(e: &mut Eff) {
                 let label = e.label;
                 e.report_at(
                     &g.value,
-                    pointer_push(&p, &g.key),
+                    pointer_push(&pointer_push(e.pointer, &m.key), &g.key),
                     format!("cannot set feature gate `{}` to {v}, feature is locked to {dflt}", g.key),
                     format!("the gate is locked in {label}; remove it from `featureGates`"),
                 );
@@ -819,7 +832,7 @@ fn enforce_node_allocatable(e: &mut Eff) {
         }
     }
     let qos = e.boolean("cgroupsPerQOS");
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for (i, &(node, s)) in items.iter().enumerate() {
         if !seen.insert(s) {
             if let Some(node) = node {
@@ -947,7 +960,7 @@ fn reserved(e: &mut Eff) {
     let Some(m) = e.get("reservedMemory") else { return };
     let Some(items) = m.value.as_array() else { return };
     let base = pointer_push(e.pointer, &m.key);
-    let mut seen: HashSet<(i64, &str)> = HashSet::new();
+    let mut seen: BTreeSet<(i64, &str)> = BTreeSet::new();
     for (i, r) in items.iter().enumerate() {
         let numa = r.field("numaNode").and_then(|n| n.as_number()).and_then(|n| n.int).unwrap_or(0);
         let Some(limits) = r.field("limits").and_then(Node::as_object) else { continue };
