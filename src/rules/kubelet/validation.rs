@@ -169,18 +169,17 @@ impl<'n> Eff<'n, '_, '_> {
     }
 
     /// A numeric field after defaulting; `None` when written with the wrong type (CKS241).
+    /// The default is looked up only when it is needed (not written, or a written zero).
     fn num(&self, k: &str) -> Option<V<'n, f64>> {
-        let dflt = self.default(k);
         match self.get(k) {
             Some(m) => {
                 let v = num(&m.value)?;
-                if v == 0.0 && dflt.is_some_and(|d| d.zero_replaced) {
-                    Some(V { v: dflt.and_then(|d| d.value.as_f64()).unwrap_or(0.0), from: From::Default })
-                } else {
-                    Some(V { v, from: From::Written(m) })
+                match self.default(k).filter(|d| v == 0.0 && d.zero_replaced) {
+                    Some(d) => Some(V { v: d.value.as_f64().unwrap_or(0.0), from: From::Default }),
+                    None => Some(V { v, from: From::Written(m) }),
                 }
             }
-            None => Some(match dflt.and_then(|d| d.value.as_f64()) {
+            None => Some(match self.default(k).and_then(|d| d.value.as_f64()) {
                 Some(v) => V { v, from: From::Default },
                 None => V { v: 0.0, from: From::Unset },
             }),
@@ -188,18 +187,15 @@ impl<'n> Eff<'n, '_, '_> {
     }
 
     fn string(&self, k: &str) -> Option<V<'n, &'n str>> {
-        let dflt = self.default(k);
-        let dv = || dflt.and_then(|d| d.value.as_str());
         match self.get(k) {
             Some(m) => {
                 let v = m.value.as_str()?;
-                if v.is_empty() && dflt.is_some_and(|d| d.zero_replaced) {
-                    Some(V { v: dv().unwrap_or(""), from: From::Default })
-                } else {
-                    Some(V { v, from: From::Written(m) })
+                match self.default(k).filter(|d| v.is_empty() && d.zero_replaced) {
+                    Some(d) => Some(V { v: d.value.as_str().unwrap_or(""), from: From::Default }),
+                    None => Some(V { v, from: From::Written(m) }),
                 }
             }
-            None => Some(match dv() {
+            None => Some(match self.default(k).and_then(|d| d.value.as_str()) {
                 Some(v) => V { v, from: From::Default },
                 None => V { v: "", from: From::Unset },
             }),
@@ -218,18 +214,16 @@ impl<'n> Eff<'n, '_, '_> {
 
     /// A duration field in nanoseconds after defaulting.
     fn dur(&self, k: &str) -> Option<V<'n, f64>> {
-        let dflt = self.default(k);
-        let dv = || dflt.and_then(|d| d.value.as_str()).and_then(|s| super::parse_duration(s).ok());
+        let dflt = |d: &DefaultSpec| d.value.as_str().and_then(|s| super::parse_duration(s).ok());
         match self.get(k) {
             Some(m) => {
                 let v = duration_of(&m.value)?;
-                if v == 0.0 && dflt.is_some_and(|d| d.zero_replaced) {
-                    Some(V { v: dv().unwrap_or(0.0), from: From::Default })
-                } else {
-                    Some(V { v, from: From::Written(m) })
+                match self.default(k).filter(|d| v == 0.0 && d.zero_replaced) {
+                    Some(d) => Some(V { v: dflt(d).unwrap_or(0.0), from: From::Default }),
+                    None => Some(V { v, from: From::Written(m) }),
                 }
             }
-            None => Some(match dv() {
+            None => Some(match self.default(k).and_then(dflt) {
                 Some(v) => V { v, from: From::Default },
                 None => V { v: 0.0, from: From::Unset },
             }),
@@ -446,6 +440,10 @@ fn numbers(e: &mut Eff) {
         ("nodeLeaseDurationSeconds", 1.0, f64::MAX, "must be greater than 0"),
     ];
     for (k, lo, hi, what) in ranges {
+        // An unwritten field has its default, which is in range: nothing to look up.
+        if e.get(k).is_none() {
+            continue;
+        }
         let Some(v) = e.num(k) else { continue };
         if v.v < lo || v.v > hi {
             let help = if k == "nodeLeaseDurationSeconds" {
@@ -457,12 +455,16 @@ fn numbers(e: &mut Eff) {
         }
     }
     for k in ["iptablesMasqueradeBit", "iptablesDropBit"] {
+        if e.get(k).is_none() {
+            continue;
+        }
         let Some(v) = e.num(k) else { continue };
         if !(0.0..=31.0).contains(&v.v) {
             e.report(&[v.member()], format!("`{k}` is {}; it must be between 0 and 31", n(v.v)), "a bit of a 32-bit mark".into(), None);
         }
     }
-    if let (Some(lo), Some(hi)) = (e.num("imageGCLowThresholdPercent"), e.num("imageGCHighThresholdPercent")) {
+    let gc_written = e.get("imageGCLowThresholdPercent").is_some() || e.get("imageGCHighThresholdPercent").is_some();
+    if let (true, Some(lo), Some(hi)) = (gc_written, e.num("imageGCLowThresholdPercent"), e.num("imageGCHighThresholdPercent")) {
         let in_range = |x: f64| (0.0..=100.0).contains(&x);
         if lo.v >= hi.v && in_range(lo.v) && in_range(hi.v) && (lo.written() || hi.written()) {
             e.report(
@@ -499,7 +501,7 @@ fn numbers(e: &mut Eff) {
             }
         }
     }
-    if let Some(v) = e.boolean("runOnce").filter(|v| v.v) {
+    if let Some(v) = e.get("runOnce").and(e.boolean("runOnce")).filter(|v| v.v) {
         e.report(
             &[v.member()],
             "`runOnce: true` is rejected by the kubelet".into(),
@@ -507,7 +509,9 @@ fn numbers(e: &mut Eff) {
             None,
         );
     }
-    if let Some(v) = e.num("memoryThrottlingFactor").filter(|v| v.written() && (v.v <= 0.0 || v.v > 1.0)) {
+    if let Some(v) =
+        e.get("memoryThrottlingFactor").and(e.num("memoryThrottlingFactor")).filter(|v| v.written() && (v.v <= 0.0 || v.v > 1.0))
+    {
         e.report(
             &[v.member()],
             format!("`memoryThrottlingFactor` is {}; it must be greater than 0 and at most 1", n(v.v)),
@@ -519,6 +523,9 @@ fn numbers(e: &mut Eff) {
 
 /// Image garbage collection ages and the gates around them.
 fn images(e: &mut Eff) {
+    if e.get("imageMinimumGCAge").is_none() && e.get("imageMaximumGCAge").is_none() {
+        return;
+    }
     let (Some(min), Some(max)) = (e.dur("imageMinimumGCAge"), e.dur("imageMaximumGCAge")) else { return };
     for v in [min, max] {
         if v.v < 0.0 {
@@ -548,7 +555,7 @@ fn images(e: &mut Eff) {
 
 /// `systemCgroups` without `cgroupRoot`, `reservedSystemCPUs`, `cgroupsPerQOS`.
 fn cgroups(e: &mut Eff) {
-    if let (Some(sys), Some(root)) = (e.string("systemCgroups"), e.string("cgroupRoot")) {
+    if let (Some(_), Some(sys), Some(root)) = (e.get("systemCgroups"), e.string("systemCgroups"), e.string("cgroupRoot")) {
         if !sys.v.is_empty() && root.v.is_empty() {
             e.report(
                 &[sys.member()],
@@ -558,7 +565,7 @@ fn cgroups(e: &mut Eff) {
             );
         }
     }
-    if let Some(cpus) = e.string("reservedSystemCPUs").filter(|v| !v.v.is_empty()) {
+    if let Some(cpus) = e.get("reservedSystemCPUs").and(e.string("reservedSystemCPUs")).filter(|v| !v.v.is_empty()) {
         if !is_cpuset(cpus.v) {
             e.report(
                 &[cpus.member()],
@@ -587,6 +594,9 @@ fn cgroups(e: &mut Eff) {
 /// The graceful node shutdown checks, under `GracefulNodeShutdown` and
 /// `GracefulNodeShutdownBasedOnPodPriority`.
 fn shutdown(e: &mut Eff) {
+    if ["shutdownGracePeriod", "shutdownGracePeriodCriticalPods", "shutdownGracePeriodByPodPriority"].iter().all(|k| e.get(k).is_none()) {
+        return;
+    }
     let (Some(grace), Some(critical)) = (e.dur("shutdownGracePeriod"), e.dur("shutdownGracePeriodCriticalPods")) else { return };
     let gate = e.gate("GracefulNodeShutdown");
     if gate == Some(true) {
@@ -661,7 +671,7 @@ fn shutdown(e: &mut Eff) {
 /// `enableSystemLogQuery`.
 fn gated_options(e: &mut Eff) {
     // CPUCFSQuotaPeriod (Go constant; the gate's name is CustomCPUCFSQuotaPeriod).
-    if let Some(p) = e.dur("cpuCFSQuotaPeriod").filter(|p| p.written()) {
+    if let Some(p) = e.get("cpuCFSQuotaPeriod").and(e.dur("cpuCFSQuotaPeriod")).filter(|p| p.written()) {
         match e.gate("CustomCPUCFSQuotaPeriod") {
             Some(false) if p.v != 100e6 => {
                 let why = e.gate_off_reason("CustomCPUCFSQuotaPeriod");
@@ -683,7 +693,7 @@ fn gated_options(e: &mut Eff) {
             _ => {}
         }
     }
-    if let Some(b) = e.boolean("serverTLSBootstrap").filter(|b| b.v) {
+    if let Some(b) = e.get("serverTLSBootstrap").and(e.boolean("serverTLSBootstrap")).filter(|b| b.v) {
         if e.gate("RotateKubeletServerCertificate") == Some(false) {
             let why = e.gate_off_reason("RotateKubeletServerCertificate");
             e.report(
@@ -735,7 +745,8 @@ fn gated_options(e: &mut Eff) {
     }
     let policy = e.string("imagePullCredentialsVerificationPolicy");
     let allow = e.get("preloadedImagesVerificationAllowlist").filter(|m| m.value.as_array().is_some_and(|a| !a.is_empty()));
-    match e.gate("KubeletEnsureSecretPulledImages") {
+    let pull_written = allow.is_some() || e.get("imagePullCredentialsVerificationPolicy").is_some();
+    match e.gate("KubeletEnsureSecretPulledImages").filter(|_| pull_written) {
         Some(true) => {
             // SetDefaults: the policy defaults to NeverVerifyPreloadedImages with the gate on.
             let p = policy.map(|p| if p.v.is_empty() { "NeverVerifyPreloadedImages" } else { p.v }).unwrap_or("");
@@ -774,7 +785,7 @@ fn gated_options(e: &mut Eff) {
         }
         None => {}
     }
-    if let Some(p) = e.string("memoryReservationPolicy").filter(|p| p.v == "TieredReservation") {
+    if let Some(p) = e.get("memoryReservationPolicy").and(e.string("memoryReservationPolicy")).filter(|p| p.v == "TieredReservation") {
         if e.gate("MemoryQoS") == Some(false) {
             let why = e.gate_off_reason("MemoryQoS");
             e.report(
@@ -785,7 +796,7 @@ fn gated_options(e: &mut Eff) {
             );
         }
     }
-    if let Some(q) = e.boolean("enableSystemLogQuery").filter(|q| q.v) {
+    if let Some(q) = e.get("enableSystemLogQuery").and(e.boolean("enableSystemLogQuery")).filter(|q| q.v) {
         if e.gate("NodeLogQuery") == Some(false) {
             let why = e.gate_off_reason("NodeLogQuery");
             e.report(
@@ -831,7 +842,7 @@ fn enforce_node_allocatable(e: &mut Eff) {
             }
         }
     }
-    let qos = e.boolean("cgroupsPerQOS");
+    let qos = e.get("cgroupsPerQOS").and(e.boolean("cgroupsPerQOS"));
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for (i, &(node, s)) in items.iter().enumerate() {
         if !seen.insert(s) {
@@ -1137,7 +1148,7 @@ fn logging_and_tracing(e: &mut Eff) {
 
 /// Container log options, `podLogsDir`, `showHiddenMetricsForVersion`, eviction signals.
 fn logs_and_misc(e: &mut Eff) {
-    if let Some(v) = e.num("containerLogMaxFiles").filter(|v| v.v <= 1.0 && v.written()) {
+    if let Some(v) = e.get("containerLogMaxFiles").and(e.num("containerLogMaxFiles")).filter(|v| v.v <= 1.0 && v.written()) {
         e.report(
             &[v.member()],
             format!("`containerLogMaxFiles` is {}; it must be at least 2", n(v.v)),
@@ -1145,10 +1156,10 @@ fn logs_and_misc(e: &mut Eff) {
             None,
         );
     }
-    if let Some(v) = e.num("containerLogMaxWorkers").filter(|v| v.v < 1.0 && v.written()) {
+    if let Some(v) = e.get("containerLogMaxWorkers").and(e.num("containerLogMaxWorkers")).filter(|v| v.v < 1.0 && v.written()) {
         e.report(&[v.member()], format!("`containerLogMaxWorkers` is {}; it must be at least 1", n(v.v)), "the default is 1".into(), None);
     }
-    if let Some(v) = e.dur("containerLogMonitorInterval").filter(|v| v.v < 3e9 && v.written()) {
+    if let Some(v) = e.get("containerLogMonitorInterval").and(e.dur("containerLogMonitorInterval")).filter(|v| v.v < 3e9 && v.written()) {
         e.report(
             &[v.member()],
             format!("`containerLogMonitorInterval` is {}s; it must be at least 3s", v.v / 1e9),
@@ -1156,7 +1167,7 @@ fn logs_and_misc(e: &mut Eff) {
             None,
         );
     }
-    if let Some(v) = e.string("podLogsDir").filter(|v| v.written()) {
+    if let Some(v) = e.get("podLogsDir").and(e.string("podLogsDir")).filter(|v| v.written()) {
         let s = v.v;
         let clean = s.starts_with('/')
             && s.is_ascii()
