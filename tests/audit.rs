@@ -509,21 +509,20 @@ fn removed_api_version_gets_a_re_encoding_fix() {
 }
 
 #[test]
-fn missing_api_version_and_kind_are_added() {
+fn missing_api_version_is_added_and_kind_defaults() {
+    // The decoder defaults a missing `kind` from the target type (`Policy`); a missing
+    // `apiVersion` is "unknown group version field" (reader.go, LoadPolicyFromBytes).
     let policy = "rules:\n  - level: Metadata\n";
-    assert_eq!(
-        inner(policy),
-        vec![
-            ("CKS232", "auditPolicy has no `apiVersion`".into(), "rules".into()),
-            ("CKS232", "auditPolicy has no `kind`".into(), "rules".into()),
-        ]
-    );
+    assert_eq!(inner(policy), vec![("CKS232", "auditPolicy has no `apiVersion`".into(), "rules".into())]);
     let text = yaml_policy(policy);
     let f = lint("a.yaml", &text);
     let d = f.diagnostics.iter().find(|d| d.rule.code == "CKS232").unwrap();
-    assert_eq!(d.fix.as_ref().unwrap().message, "re-encode the policy with `apiVersion: audit.k8s.io/v1`, `kind: Policy`");
+    assert_eq!(d.fix.as_ref().unwrap().message, "re-encode the policy with `apiVersion: audit.k8s.io/v1`");
     let out = ckslint::fix::apply_safe_fixes(&text, &f.diagnostics).unwrap();
-    assert_eq!(String::from_utf8(STANDARD.decode(policy_value("a.yaml", &out)).unwrap()).unwrap(), MINIMAL);
+    assert_eq!(
+        String::from_utf8(STANDARD.decode(policy_value("a.yaml", &out)).unwrap()).unwrap(),
+        "apiVersion: audit.k8s.io/v1\nrules:\n  - level: Metadata\n"
+    );
     assert!(codes("a.yaml", &out).is_empty());
     // JSON keeps its layout.
     let policy = "{\n  \"rules\": [{\"level\": \"None\"}]\n}";
@@ -532,8 +531,10 @@ fn missing_api_version_and_kind_are_added() {
     let out = ckslint::fix::apply_safe_fixes(&text, &f.diagnostics).unwrap();
     assert_eq!(
         String::from_utf8(STANDARD.decode(policy_value("a.yaml", &out)).unwrap()).unwrap(),
-        "{\n  \"apiVersion\": \"audit.k8s.io/v1\",\n  \"kind\": \"Policy\",\n  \"rules\": [{\"level\": \"None\"}]\n}"
+        "{\n  \"apiVersion\": \"audit.k8s.io/v1\",\n  \"rules\": [{\"level\": \"None\"}]\n}"
     );
+    // No `kind` at all: accepted.
+    assert_eq!(inner("apiVersion: audit.k8s.io/v1\nrules:\n  - level: Metadata\n"), vec![]);
 }
 
 #[test]
@@ -650,9 +651,16 @@ fn groups() {
         one("CKS232", "auditPolicy `rules[0].resources[0].group` `Apps` is not a lowercase DNS subdomain", "A")
     );
     fix_round_trip("a.yaml", &yaml_policy(&rule("Apps")), "CKS232", &rule("apps"));
+    // `group: "*"` is valid from v1.36 (this file requests v1.36), rejected before.
+    assert_eq!(inner(&rule("\"*\"")), vec![]);
+    let v135 = yaml_policy(&rule("\"*\"")).replace("version: v1.36", "version: v1.35");
     assert_eq!(
-        inner(&rule("\"*\"")),
-        one("CKS232", "auditPolicy `rules[0].resources[0].group` is `*`, but audit rules have no group wildcard", "*")
+        inner_in("a.yaml", &v135),
+        one(
+            "CKS232",
+            "auditPolicy `rules[0].resources[0].group` is `*`; kube-apiserver accepts a group wildcard from Kubernetes v1.36",
+            "*"
+        )
     );
     assert_eq!(
         inner(&rule("my_group.io")),
@@ -727,7 +735,13 @@ fn not_a_policy_mapping() {
 #[test]
 fn several_documents() {
     let policy = format!("{MINIMAL}---\n{MINIMAL}");
-    assert_eq!(inner(&policy), one("CKS232", "decoded auditPolicy holds 2 YAML documents; only one policy is read", "apiVersion"));
+    // kube-apiserver reads the first document: valid, but the rest is ignored (a warning).
+    assert_eq!(
+        inner(&policy),
+        one("CKS233", "decoded auditPolicy holds 2 YAML documents; kube-apiserver reads only the first and ignores the rest", "apiVersion")
+    );
+    // An invalid second document is not read at all.
+    assert_eq!(inner(&format!("{MINIMAL}---\nkind: Nonsense\n")).iter().filter(|f| f.0 == "CKS232").count(), 0);
     // A leading `---` is one document.
     assert_eq!(inner(&format!("---\n{MINIMAL}")), vec![]);
 }

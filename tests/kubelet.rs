@@ -204,7 +204,7 @@ version: v1.35\nnetwork: {podCidrName: p, serviceCidrName: s, internalLbCidrName
 
 #[test]
 fn merged_keys_point_at_the_alias_and_each_value_is_checked() {
-    let text = "x-kubelet: &k {port: 0, oomScoreAdj: 2000, max_pods: 1}\nname: prod-east\nzone: US-EAST-04A\n\
+    let text = "x-kubelet: &k {port: -1, oomScoreAdj: 2000, max_pods: 1}\nname: prod-east\nzone: US-EAST-04A\n\
 vpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\nnetwork: {podCidrName: p, serviceCidrName: s, internalLbCidrNames: [l]}\n\
 kubelet: {<<: *k, runOnce: true}\n";
     let file = lint("k.yaml", text);
@@ -273,9 +273,9 @@ fn multibyte_text_before_the_fault_counts_as_one_column_each() {
     let text = "name: prod-east\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\n\
 network: {podCidrName: p, serviceCidrName: s, internalLbCidrNames: [l]}\ndisableOidcInfoPublication: true\n\
 auditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=\n\
-kubelet: {featureGates: {Ünïcödé: true}, maxPodz: 1, port: 0}\n";
+kubelet: {featureGates: {Ünïcödé: true}, maxPodz: 1, port: -1}\n";
     let file = lint("k.yaml", text);
-    assert_eq!(found_in(&file), [("CKS240", 8, 42, 8, 49), ("CKS242", 8, 60, 8, 61)]);
+    assert_eq!(found_in(&file), [("CKS240", 8, 42, 8, 49), ("CKS242", 8, 60, 8, 62)]);
 }
 
 #[test]
@@ -420,6 +420,9 @@ fn ranges_at_their_edges() {
     let good = [
         "port: 1",
         "port: 65535",
+        // Defaulting replaces a written 0 before validation (v1beta1 `port` is not a pointer).
+        "port: 0",
+        "nodeLeaseDurationSeconds: 0",
         "readOnlyPort: 0",
         "healthzPort: 65535",
         "oomScoreAdj: 1000",
@@ -443,7 +446,7 @@ fn ranges_at_their_edges() {
         assert_eq!(k(&format!("  {g}\n")), [], "{g}");
     }
     let bad = [
-        ("port: 0", "`port` is 0; it must be between 1 and 65535"),
+        ("port: -1", "`port` is -1; it must be between 1 and 65535"),
         ("port: 65536", "`port` is 65536; it must be between 1 and 65535"),
         ("readOnlyPort: -1", "`readOnlyPort` is -1; it must be 0 (off) or between 1 and 65535"),
         ("healthzPort: 65536", "`healthzPort` is 65536; it must be 0 (off) or between 1 and 65535"),
@@ -454,7 +457,7 @@ fn ranges_at_their_edges() {
         ("nodeStatusMaxImages: -2", "`nodeStatusMaxImages` is -2; it must be -1 (no limit) or more"),
         ("maxPods: -1", "`maxPods` is -1; it must not be negative"),
         ("kubeAPIBurst: -1", "`kubeAPIBurst` is -1; it must not be negative"),
-        ("nodeLeaseDurationSeconds: 0", "`nodeLeaseDurationSeconds` is 0; it must be greater than 0"),
+        ("nodeLeaseDurationSeconds: -1", "`nodeLeaseDurationSeconds` is -1; it must be greater than 0"),
         ("memoryThrottlingFactor: 0", "`memoryThrottlingFactor` is 0; it must be greater than 0 and at most 1"),
         ("memoryThrottlingFactor: 1.01", "`memoryThrottlingFactor` is 1.01; it must be greater than 0 and at most 1"),
         ("containerLogMaxFiles: 1", "`containerLogMaxFiles` is 1; it must be at least 2"),
@@ -483,7 +486,7 @@ fn gc_thresholds_low_below_high() {
     let file = lint("k.yaml", &text);
     assert_eq!(found_in(&file), [("CKS242", 10, 31, 10, 33)]);
     let d = &file.diagnostics[0];
-    assert_eq!(d.message, "`imageGCLowThresholdPercent` (80) must be lower than `imageGCHighThresholdPercent` (80)");
+    assert_eq!(d.message, "`imageGCLowThresholdPercent` (80) must be less than `imageGCHighThresholdPercent` (80)");
     assert_eq!(d.labels.len(), 1);
     assert_eq!(d.labels[0].message, "high threshold here");
     let (s, _) = file.positions(d.labels[0].span);
@@ -504,7 +507,7 @@ fn shutdown_grace_periods() {
     let file = lint("k.yaml", &yaml("  shutdownGracePeriod: 30s\n  shutdownGracePeriodCriticalPods: 31s\n"));
     assert_eq!(found_in(&file), [("CKS242", 10, 36, 10, 39)]);
     let d = &file.diagnostics[0];
-    assert_eq!(d.message, "`shutdownGracePeriodCriticalPods` must not exceed `shutdownGracePeriod`");
+    assert_eq!(d.message, "`shutdownGracePeriodCriticalPods` (31s) must not exceed `shutdownGracePeriod` (30s)");
     assert_eq!(d.labels[0].message, "total grace period here");
     assert_eq!(file.positions(d.labels[0].span).0.line, 9);
 
@@ -530,7 +533,7 @@ fn image_gc_ages() {
     assert_eq!(k("  imageMinimumGCAge: 2m\n  imageMaximumGCAge: 121s\n"), []);
     let file = lint("k.yaml", &yaml("  imageMinimumGCAge: 2m\n  imageMaximumGCAge: 120s\n"));
     assert_eq!(found_in(&file), [("CKS242", 10, 22, 10, 26)]);
-    assert_eq!(file.diagnostics[0].message, "`imageMaximumGCAge` must be greater than `imageMinimumGCAge`");
+    assert_eq!(file.diagnostics[0].message, "`imageMaximumGCAge` (2m) must be greater than `imageMinimumGCAge` (2m)");
     assert_eq!(file.diagnostics[0].labels[0].message, "minimum age here");
     assert_eq!(k("  imageMinimumGCAge: -1s\n"), [("CKS242", 9, 22, 9, 25)]);
 }
@@ -685,7 +688,11 @@ fn managed_options_are_flagged_on_the_key() {
 
 #[test]
 fn managed_option_with_a_bad_value_gets_both_findings_on_different_nodes() {
-    assert_eq!(k("  containerRuntimeEndpoint: \" \"\n"), [("CKS243", 9, 3, 9, 27), ("CKS242", 9, 29, 9, 32)]);
+    assert_eq!(k("  systemCgroups: /system.slice\n  cgroupRoot: \"\"\n"), [("CKS242", 9, 18, 9, 31), ("CKS243", 10, 3, 10, 13)]);
+    // An empty endpoint is replaced by the default (`unix:///run/containerd/containerd.sock`)
+    // before validation; a blank one is not empty, so validation passes it too.
+    assert_eq!(k("  containerRuntimeEndpoint: \"\"\n"), [("CKS243", 9, 3, 9, 27)]);
+    assert_eq!(k("  containerRuntimeEndpoint: \" \"\n"), [("CKS243", 9, 3, 9, 27)]);
     assert_eq!(k("  cgroupDriver: 1\n"), [("CKS243", 9, 3, 9, 15), ("CKS241", 9, 17, 9, 18)]);
 }
 
@@ -851,7 +858,7 @@ fn snapshot_option_values() {
 \"version\": \"v1.35\",\n  \"network\": {\"podCidrName\": \"p\", \"serviceCidrName\": \"s\", \"internalLbCidrNames\": [\"l\"]},\n  \
 \"disableOidcInfoPublication\": true,\n  \
 \"auditPolicy\": \"YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=\",\n  \
-\"kubelet\": {\n    \"port\": 0,\n    \"serializeImagePulls\": true,\n    \"maxParallelImagePulls\": 4,\n    \
+\"kubelet\": {\n    \"port\": -1,\n    \"serializeImagePulls\": true,\n    \"maxParallelImagePulls\": 4,\n    \
 \"evictionHard\": {\"memory.avaliable\": \"1Gi\"},\n    \"enforceNodeAllocatable\": [\"pods\", \"none\"]\n  }\n}\n"
     ));
 }
@@ -872,4 +879,130 @@ fn yaml11_boolean_for_a_feature_gate_is_one_type_finding() {
     // Where a string belongs, the ambiguity finding stays.
     let file = lint("k.yaml", &HEAD.replace("kubelet:\n", "kubelet:\n  cpuManagerPolicy: on\n"));
     assert!(all_codes(&file).contains(&"CKS007"), "{:?}", all_codes(&file));
+}
+
+// ---------------------------------------------------------------------------------------
+// The defaulted configuration of the requested version (CKS242) and the unquote fix (CKS241)
+
+#[test]
+fn quoted_integers_and_booleans_are_unquoted_by_a_safe_fix() {
+    for (body, fixed) in [
+        ("  maxPods: \"250\"\n", "  maxPods: 250\n"),
+        ("  podPidsLimit: '-1'\n", "  podPidsLimit: -1\n"),
+        ("  failSwapOn: 'false'\n", "  failSwapOn: false\n"),
+        ("  featureGates: {NodeLogQuery: \"true\"}\n", "  featureGates: {NodeLogQuery: true}\n"),
+    ] {
+        let text = yaml(body);
+        let file = lint("k.yaml", &text);
+        let d = one(&file, "CKS241");
+        let fix = d.fix.as_ref().expect("fix");
+        assert_eq!(fix.applicability, Applicability::Safe, "{body}");
+        let out = apply(&text, d);
+        assert_eq!(out, yaml(fixed));
+        assert_eq!(found_in(&lint("k.yaml", &out)), [], "{body} re-linted");
+    }
+    // JSON: the quotes go, the rest of the line stays.
+    let text = json("{\"maxPods\": \"250\", \"cgroupsPerQOS\": \"true\"}");
+    let file = lint("k.json", &text);
+    let mut out = text.clone();
+    let mut ds: Vec<&Diagnostic> = file.diagnostics.iter().filter(|d| d.rule.code == "CKS241").collect();
+    assert_eq!(ds.len(), 2);
+    ds.sort_by_key(|d| std::cmp::Reverse(d.span.start));
+    for d in ds {
+        out = apply(&out, d);
+    }
+    assert!(out.contains("\"kubelet\": {\"maxPods\": 250, \"cgroupsPerQOS\": true}"), "{out}");
+    assert_eq!(found_in(&lint("k.json", &out)), []);
+    // Not certain: no fix (exponent, leading zero, out of int32 range, other spellings).
+    for body in
+        ["  maxPods: \"1e3\"\n", "  maxPods: \"0250\"\n", "  maxPods: \"3000000000\"\n", "  maxPods: \" 25\"\n", "  failSwapOn: \"True\"\n"]
+    {
+        let file = lint("k.yaml", &yaml(body));
+        assert!(one(&file, "CKS241").fix.is_none(), "{body}");
+    }
+}
+
+#[test]
+fn cross_field_checks_use_the_default_of_the_other_side() {
+    let file = lint("k.yaml", &yaml("  imageGCLowThresholdPercent: 90\n"));
+    assert_eq!(found_in(&file), [("CKS242", 9, 31, 9, 33)]);
+    let d = &file.diagnostics[0];
+    assert_eq!(d.message, "`imageGCLowThresholdPercent` (90) must be less than `imageGCHighThresholdPercent` (85, the default)");
+    assert!(d.labels.is_empty(), "nothing written to point at");
+    assert_eq!(k("  imageGCLowThresholdPercent: 84\n"), []);
+    let file = lint("k.yaml", &yaml("  imageMaximumGCAge: 90s\n"));
+    assert_eq!(found_in(&file), [("CKS242", 9, 22, 9, 25)]);
+    assert_eq!(file.diagnostics[0].message, "`imageMaximumGCAge` (90s) must be greater than `imageMinimumGCAge` (2m, the default)");
+    // A written zero that defaulting replaces is the default: 0s → 2m.
+    assert_eq!(k("  imageMinimumGCAge: 0s\n  imageMaximumGCAge: 3m\n"), []);
+}
+
+#[test]
+fn empty_strings_are_unset_where_the_kubelet_reads_them_so() {
+    assert_eq!(k("  enforceNodeAllocatable: [pods, system-reserved]\n  systemReservedCgroup: \"\"\n"), [("CKS242", 9, 34, 9, 49)]);
+    assert_eq!(k("  enforceNodeAllocatable: [pods, system-reserved]\n  systemReservedCgroup: /system.slice\n"), []);
+    for body in [
+        "  topologyManagerPolicy: \"\"\n",
+        "  hairpinMode: \"\"\n",
+        "  cpuManagerPolicy: \"\"\n",
+        "  podLogsDir: \"\"\n",
+        "  tlsMinVersion: \"\"\n",
+    ] {
+        assert_eq!(k(body), [], "{body}");
+    }
+}
+
+#[test]
+fn feature_gates_by_version() {
+    let block_at = |version: &str, body: &str| lint("k.yaml", &yaml(body).replace("version: v1.35", &format!("version: {version}")));
+    // crashLoopBackOff needs KubeletCrashLoopBackOffMax: off by default in v1.34, on in v1.35.
+    let body = "  crashLoopBackOff: {maxContainerRestartPeriod: 100s}\n";
+    let file = block_at("v1.34", body);
+    let d = one(&file, "CKS242");
+    assert_eq!(at(&file, d), (9, 49));
+    assert_eq!(d.pointer, "/kubelet/crashLoopBackOff/maxContainerRestartPeriod");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("feature gate `KubeletCrashLoopBackOffMax` is off by default in v1.34; enable it or remove `crashLoopBackOff`")
+    );
+    assert!(block_at("v1.35", body).diagnostics.iter().all(|d| d.rule.code != "CKS242"));
+    // Turned off by the request itself.
+    let file = block_at("v1.35", &format!("  featureGates: {{KubeletCrashLoopBackOffMax: false}}\n{body}"));
+    assert_eq!(
+        one(&file, "CKS242").help.as_deref(),
+        Some("feature gate `KubeletCrashLoopBackOffMax` is turned off in `featureGates`; enable it or remove `crashLoopBackOff`")
+    );
+    // A locked gate: the finding is on the value.
+    let file = block_at("v1.35", "  featureGates: {ImageMaximumGCAge: false, NodeSwap: true}\n");
+    let d = one(&file, "CKS242");
+    assert_eq!(at(&file, d), (9, 37));
+    assert_eq!(d.message, "cannot set feature gate `ImageMaximumGCAge` to false, feature is locked to true");
+    // Not locked in v1.34 (beta then).
+    assert!(block_at("v1.34", "  featureGates: {ImageMaximumGCAge: false}\n").diagnostics.iter().all(|d| d.rule.code != "CKS242"));
+    // Without a known version, gate defaults are unknown: nothing gate-dependent fires.
+    assert!(block_at("v2", body).diagnostics.iter().all(|d| d.rule.code != "CKS242"));
+}
+
+#[test]
+fn cgroups_per_qos_with_the_default_enforcement() {
+    let file = lint("k.yaml", &yaml("  cgroupsPerQOS: false\n"));
+    assert_eq!(found_in(&file), [("CKS242", 9, 18, 9, 23)]);
+    assert_eq!(file.diagnostics[0].message, "`cgroupsPerQOS` must be true when `pods` is in `enforceNodeAllocatable` (the default)");
+    assert_eq!(k("  cgroupsPerQOS: false\n  enforceNodeAllocatable: []\n"), []);
+}
+
+#[test]
+fn many_entries_give_exact_counts() {
+    // Repeated gate names count once, the last one (as in Go's map); repeated entries of a
+    // list are each reported, on their own node.
+    for n in [10_000usize, 40_000] {
+        let gates: String = (0..n).map(|i| format!("NodeSwap: {}, ", i % 2 == 0)).collect();
+        let file = lint("k.yaml", &yaml(&format!("  featureGates: {{{gates}NodeSwap: false}}\n")));
+        assert_eq!(file.diagnostics.iter().filter(|d| d.rule.code == "CKS242").count(), 1, "{n}");
+        let items = vec!["bogus"; n].join(", ");
+        let file = lint("k.yaml", &yaml(&format!("  enforceNodeAllocatable: [{items}]\n")));
+        let messages: Vec<&str> = file.diagnostics.iter().filter(|d| d.rule.code == "CKS242").map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), n, "{n}");
+        assert_eq!(messages.iter().filter(|m| m.contains("listed twice")).count(), n - 1);
+    }
 }

@@ -66,7 +66,8 @@ fn durations_are_strings() {
 
 #[test]
 fn ports_and_percentages_at_their_edges() {
-    assert_eq!(codes("  port: 0\n"), ["CKS242"]);
+    assert_eq!(codes("  port: -1\n"), ["CKS242"]);
+    assert!(codes("  port: 0\n").is_empty(), "defaulting replaces 0 with 10250 before validation");
     assert!(codes("  port: 65535\n  readOnlyPort: 0\n").is_empty());
     assert!(codes("  imageGCHighThresholdPercent: 100\n  imageGCLowThresholdPercent: 0\n").is_empty());
     assert_eq!(codes("  imageGCHighThresholdPercent: 101\n"), ["CKS242"]);

@@ -5,9 +5,11 @@ use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::lint::Ctx;
 use crate::registry::{Example, Rule};
 use crate::rules::similarity;
-use crate::source::{pointer_push, snake_to_camel, Member, Node, NodeKind, Span};
+use crate::source::{pointer_push, snake_to_camel, Member, Node, NodeKind, Span, Style};
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+mod validation;
 
 macro_rules! base {
     () => {
@@ -38,12 +40,14 @@ pub static KUBELET_OPTION_TYPE: Rule = Rule {
     summary: "wrong JSON type for the option (durations are strings like `\"1m30s\"`)",
     what: "Checks the JSON type of every known kubelet option: booleans, int32 and int64 integers (with their \
 ranges), numbers, strings, lists, maps, nested objects, and Go duration strings (`\"90s\"`, `\"1m30s\"`, \
-`\"100ms\"`).",
+`\"100ms\"`). A quoted integer or boolean where the kubelet wants a number or a boolean (`maxPods: \"250\"`, \
+`failSwapOn: \"false\"`) gets a safe fix that removes the quotes; only a plain decimal integer within the field's \
+range, or exactly `true`/`false`, is fixed.",
     why: "The kubelet decodes its configuration strictly: a number where a duration string belongs, or a quoted \
 number where an integer belongs, makes the node's kubelet fail to start after the reboot that applies the override.",
     bad: Example::yaml(concat!(base!(), "kubelet:\n  shutdownGracePeriod: 60\n")),
     good: Example::yaml(concat!(base!(), "kubelet:\n  shutdownGracePeriod: 60s\n")),
-    fix: None,
+    fix: Some("unquote a quoted integer or boolean (`\"250\"` → `250`); other type errors need a human"),
     implemented: true,
 };
 
@@ -52,13 +56,35 @@ pub static KUBELET_OPTION_VALUE: Rule = Rule {
     name: "kubelet-option-value",
     severity: Severity::Error,
     summary: "a value the kubelet rejects: ranges, enums, cross-field rules",
-    what: "Mirrors the kubelet's own configuration validation for the options in the override: ranges (ports, \
-percentages, `oomScoreAdj`, iptables bits, `memoryThrottlingFactor`), enumerated values, eviction signals and \
-quantities, `enforceNodeAllocatable` entries, `reservedSystemCPUs` syntax, `podLogsDir`, and cross-field rules \
-between options set together (`imageGCLowThresholdPercent` below `imageGCHighThresholdPercent`, \
-`maxParallelImagePulls` with `serializeImagePulls: false`, the shutdown grace periods).",
+    what: "Runs the kubelet's own configuration validation (`ValidateKubeletConfiguration` in \
+`pkg/kubelet/apis/config/validation`) of the Kubernetes `version` the request asks for, on the configuration the \
+kubelet would actually validate: the overrides with that version's v1beta1 defaults applied first \
+(`SetDefaults_KubeletConfiguration`). So a check between two options runs when only one is written, against the \
+other's default, and the message says so (`imageGCLowThresholdPercent` (90) must be less than \
+`imageGCHighThresholdPercent` (85, the default)); a zero or empty value that defaulting replaces (`port: 0`, \
+`containerRuntimeEndpoint: \"\"`, `topologyManagerPolicy: \"\"`) is accepted; and `\"\"` counts as unset where the \
+kubelet reads it so (`systemReservedCgroup: \"\"`). Options that depend on a feature gate are judged against the gate's \
+state in that version, changed by the request's own `featureGates`: `cpuCFSQuotaPeriod` (CustomCPUCFSQuotaPeriod), \
+`imageMaximumGCAge`, `serverTLSBootstrap`, the shutdown grace periods, `memorySwap`, \
+`crashLoopBackOff.maxContainerRestartPeriod` (off by default in v1.34, on from v1.35), the image-pull credential \
+policy and allowlist, `memoryReservationPolicy`, `enableSystemLogQuery`, the logging options; and a gate locked in \
+that version cannot be set to the other value (`NodeSwap: false` from v1.34). The checks: ranges (ports, \
+percentages, `oomScoreAdj`, iptables bits, QPS and bursts, `memoryThrottlingFactor`, the container-log options, \
+`nodeLeaseDurationSeconds`), enumerated values, `enforceNodeAllocatable` (valid, not repeated, `none` alone, a \
+resource and its `-compressible` twin not together, the reserved cgroups it needs, `cgroupsPerQOS: true`), \
+`systemCgroups` without `cgroupRoot`, `reservedSystemCPUs` (syntax, not with a reserved cgroup), \
+`registerWithTaints` (qualified key, label value, no `timeAdded`), `reservedMemory` (memory or hugepages, not zero, \
+not repeated), `tracing` (sampling rate, endpoint scheme), `logging` (format, `vmodule`), \
+`showHiddenMetricsForVersion` (the previous minor only), `podLogsDir`, `runOnce`, eviction signals and quantities. \
+The defaults and gate states are declared per supported minor in `schema/kubelet-versions.json`. Deliberate \
+differences: CKS applies overrides to its own base configuration, which is not public, so that base is approximated \
+by the upstream defaults; host-dependent checks (`failCgroupV1` and `singleProcessOOMKill` on a cgroup v1 host) and \
+unknown `featureGates` names are not judged; for v1.36 a gate that was off in v1.35 counts as unknown unless \
+`featureGates` sets it, so checks depending on it do not run.",
     why: "The kubelet validates its merged configuration at start-up and refuses to run with an invalid one: the \
-cluster's nodes fail after the reboot that applies the override, far from the request that caused it.",
+cluster's nodes fail after the reboot that applies the override, far from the request that caused it. An error \
+here means the kubelet of that version rejects the configuration; no error means it does not (as far as the \
+upstream defaults stand in for CKS's base).",
     bad: Example::yaml(concat!(base!(), "kubelet:\n  imageGCHighThresholdPercent: 60\n  imageGCLowThresholdPercent: 80\n")),
     good: Example::yaml(concat!(base!(), "kubelet:\n  imageGCHighThresholdPercent: 85\n  imageGCLowThresholdPercent: 80\n")),
     fix: None,
@@ -244,6 +270,10 @@ impl Check<'_, '_> {
     }
 
     fn type_error(&mut self, node: &Node, pointer: &str, field: &str, expected: &str) {
+        self.type_error_in(node, pointer, field, expected, i64::MIN, i64::MAX);
+    }
+
+    fn type_error_in(&mut self, node: &Node, pointer: &str, field: &str, expected: &str, min: i64, max: i64) {
         let found = match &node.kind {
             NodeKind::String(s) => format!("the string \"{}\"", s.chars().take(40).collect::<String>()),
             _ => node.type_name().to_string(),
@@ -253,7 +283,12 @@ impl Check<'_, '_> {
         } else {
             format!("write {expected}")
         };
-        self.ctx.report(&KUBELET_OPTION_TYPE, node.span, pointer, format!("`{field}` must be {expected}, found {found}")).help(help);
+        let fix = unquote_fix(node, expected, min, max);
+        let d =
+            self.ctx.report(&KUBELET_OPTION_TYPE, node.span, pointer, format!("`{field}` must be {expected}, found {found}")).help(help);
+        if let Some(f) = fix {
+            d.fix(f);
+        }
     }
 
     /// Check one value against its field description. Returns false when the type is wrong.
@@ -360,7 +395,10 @@ impl Check<'_, '_> {
                 }
                 None => self.bad(node, pointer, field, expected),
             },
-            None => self.bad(node, pointer, field, expected),
+            None => {
+                self.type_error_in(node, pointer, field, expected, min, max);
+                false
+            }
         }
     }
 
@@ -391,6 +429,9 @@ impl Check<'_, '_> {
 
     fn enum_check(&mut self, field: &str, f: &Field, node: &Node, s: &str, pointer: &str) {
         let Some(values) = &f.r#enum else { return };
+        if s.is_empty() && empty_is_unset(field) {
+            return;
+        }
         let matches =
             if f.enum_case_insensitive { values.iter().any(|v| v.eq_ignore_ascii_case(s)) } else { values.iter().any(|v| v == s) };
         if !matches {
@@ -484,6 +525,39 @@ impl Check<'_, '_> {
     }
 }
 
+/// Whether `""` means "not set" for an enumerated option: v1beta1 defaulting replaces it
+/// (`SetDefaults_KubeletConfiguration`), or the kubelet reads it as unset (`tlsMinVersion`:
+/// Go's default; `imagePullCredentialsVerificationPolicy`: `len() > 0` is "set"; a taint's
+/// `effect`: `CheckTaintValidation` checks it only when non-empty).
+fn empty_is_unset(field: &str) -> bool {
+    let zero_replaced = validation::VERSIONS.versions.values().any(|t| t.defaults.get(field).is_some_and(|d| d.zero_replaced));
+    zero_replaced
+        || matches!(field, "tlsMinVersion" | "imagePullCredentialsVerificationPolicy")
+        || (field.starts_with("registerWithTaints[") && field.ends_with("].effect"))
+}
+
+/// The one certain repair of a quoted scalar where the kubelet wants a number or a
+/// boolean: `"250"` → `250`, `'true'` → `true`. Only for a quoted string whose text is
+/// exactly a decimal integer in range or `true`/`false`.
+fn unquote_fix(node: &Node, expected: &str, min: i64, max: i64) -> Option<Fix> {
+    if !matches!(node.style, Style::SingleQuoted | Style::DoubleQuoted | Style::Json) {
+        return None;
+    }
+    let s = node.as_str()?;
+    let literal = if expected.contains("integer") {
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let plain = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
+        let v: i64 = s.parse().ok().filter(|_| plain)?;
+        let (min, max) = if expected.contains("int32") { (min.max(i32::MIN.into()), max.min(i32::MAX.into())) } else { (min, max) };
+        (min..=max).contains(&v).then(|| v.to_string())?
+    } else if expected == "a boolean" {
+        matches!(s, "true" | "false").then(|| s.to_string())?
+    } else {
+        return None;
+    };
+    Some(Fix::replace(Applicability::Safe, format!("write `{literal}` without quotes"), node.span, literal))
+}
+
 /// What one element of a list or map kind must be: "a list of strings" → "a string".
 fn element(expected: &str) -> &str {
     match expected {
@@ -515,329 +589,6 @@ fn duration_of(n: &Node) -> Option<f64> {
     n.as_str().and_then(|s| parse_duration(s).ok())
 }
 
-/// The kubelet's own value and cross-field validation, on options set in the override.
-fn validate(ctx: &mut Ctx, kubelet: &Node, pointer: &str) {
-    let get = |k: &str| kubelet.get(k);
-    let ptr = |m: &Member| pointer_push(pointer, &m.key);
-    let report = |ctx: &mut Ctx, m: &Member, msg: String, help: String, label: Option<(Span, String)>| {
-        if ctx.diagnostics.iter().any(|d| d.span == m.value.span && d.pointer == ptr(m) && d.rule.code.starts_with("CKS24")) {
-            return;
-        }
-        let d = ctx.report(&KUBELET_OPTION_VALUE, m.value.span, ptr(m), msg);
-        d.help(help);
-        if let Some((s, l)) = label {
-            d.label(s, l);
-        }
-    };
-    let ranges: [(&str, f64, f64, &str); 16] = [
-        ("maxPods", 0.0, f64::MAX, "must not be negative"),
-        ("podsPerCore", 0.0, f64::MAX, "must not be negative"),
-        ("maxOpenFiles", 0.0, f64::MAX, "must not be negative"),
-        ("kubeAPIQPS", 0.0, f64::MAX, "must not be negative"),
-        ("kubeAPIBurst", 0.0, f64::MAX, "must not be negative"),
-        ("eventRecordQPS", 0.0, f64::MAX, "must not be negative"),
-        ("eventBurst", 0.0, f64::MAX, "must not be negative"),
-        ("registryPullQPS", 0.0, f64::MAX, "must not be negative"),
-        ("registryBurst", 0.0, f64::MAX, "must not be negative"),
-        ("imageGCHighThresholdPercent", 0.0, 100.0, "must be between 0 and 100"),
-        ("imageGCLowThresholdPercent", 0.0, 100.0, "must be between 0 and 100"),
-        ("port", 1.0, 65535.0, "must be between 1 and 65535"),
-        ("readOnlyPort", 0.0, 65535.0, "must be 0 (off) or between 1 and 65535"),
-        ("healthzPort", 0.0, 65535.0, "must be 0 (off) or between 1 and 65535"),
-        ("oomScoreAdj", -1000.0, 1000.0, "must be between -1000 and 1000"),
-        ("nodeStatusMaxImages", -1.0, f64::MAX, "must be -1 (no limit) or more"),
-    ];
-    for (k, lo, hi, what) in ranges {
-        if let Some(m) = get(k) {
-            if let Some(v) = num(&m.value) {
-                if v < lo || v > hi {
-                    report(ctx, m, format!("`{k}` is {v}; it {what}"), format!("the kubelet refuses to start with `{k}: {v}`"), None);
-                }
-            }
-        }
-    }
-    for (k, lo, hi) in [("iptablesMasqueradeBit", 0.0, 31.0), ("iptablesDropBit", 0.0, 31.0)] {
-        if let Some(m) = get(k) {
-            if let Some(v) = num(&m.value).filter(|v| *v < lo || *v > hi) {
-                report(ctx, m, format!("`{k}` is {v}; it must be between 0 and 31"), "a bit of a 32-bit mark".into(), None);
-            }
-        }
-    }
-    if let Some(m) = get("nodeLeaseDurationSeconds") {
-        if let Some(v) = num(&m.value).filter(|v| *v <= 0.0) {
-            report(ctx, m, format!("`nodeLeaseDurationSeconds` is {v}; it must be greater than 0"), "the default is 40".into(), None);
-        }
-    }
-    if let (Some(lo), Some(hi)) = (get("imageGCLowThresholdPercent"), get("imageGCHighThresholdPercent")) {
-        if let (Some(l), Some(h)) = (num(&lo.value), num(&hi.value)) {
-            if l >= h && (0.0..=100.0).contains(&l) && (0.0..=100.0).contains(&h) {
-                report(
-                    ctx,
-                    lo,
-                    format!("`imageGCLowThresholdPercent` ({l}) must be lower than `imageGCHighThresholdPercent` ({h})"),
-                    "garbage collection runs from the high threshold down to the low one".into(),
-                    Some((hi.value.span, "high threshold here".into())),
-                );
-            }
-        }
-    }
-    if let Some(m) = get("maxParallelImagePulls") {
-        if let Some(v) = num(&m.value) {
-            if v < 1.0 {
-                report(
-                    ctx,
-                    m,
-                    format!("`maxParallelImagePulls` is {v}; it must be at least 1"),
-                    "leave it unset for no limit".into(),
-                    None,
-                );
-            } else if v > 1.0 {
-                if let Some(s) = get("serializeImagePulls").filter(|s| s.value.as_bool() == Some(true)) {
-                    report(
-                        ctx,
-                        m,
-                        format!("`maxParallelImagePulls: {v}` needs `serializeImagePulls: false`"),
-                        "serial pulls allow one pull at a time".into(),
-                        Some((s.value.span, "serial pulls set here".into())),
-                    );
-                }
-            }
-        }
-    }
-    if let Some(m) = get("runOnce") {
-        if m.value.as_bool() == Some(true) {
-            report(
-                ctx,
-                m,
-                "`runOnce: true` is rejected by the kubelet".into(),
-                "a cluster node's kubelet runs continuously; remove `runOnce`".into(),
-                None,
-            );
-        }
-    }
-    let grace = get("shutdownGracePeriod").and_then(|m| duration_of(&m.value).map(|d| (m, d)));
-    let critical = get("shutdownGracePeriodCriticalPods").and_then(|m| duration_of(&m.value).map(|d| (m, d)));
-    for (m, d) in [grace, critical].into_iter().flatten() {
-        if d != 0.0 && d < 1e9 {
-            report(ctx, m, format!("`{}` must be 0 or at least 1s", m.key), "use a whole number of seconds, e.g. \"30s\"".into(), None);
-        }
-    }
-    if let (Some((g, gd)), Some((c, cd))) = (grace, critical) {
-        if cd > gd {
-            report(
-                ctx,
-                c,
-                "`shutdownGracePeriodCriticalPods` must not exceed `shutdownGracePeriod`".into(),
-                "critical pods get a share of the total shutdown grace period".into(),
-                Some((g.value.span, "total grace period here".into())),
-            );
-        }
-    }
-    if let Some(by_prio) = get("shutdownGracePeriodByPodPriority").filter(|m| m.value.as_array().is_some_and(|a| !a.is_empty())) {
-        for (m, d) in [grace, critical].into_iter().flatten() {
-            if d != 0.0 {
-                report(
-                    ctx,
-                    m,
-                    format!("`{}` cannot be combined with `shutdownGracePeriodByPodPriority`", m.key),
-                    "use one way of configuring graceful node shutdown".into(),
-                    Some((by_prio.key_span, "priority-based periods here".into())),
-                );
-            }
-        }
-    }
-    if let Some(m) = get("crashLoopBackOff") {
-        if let Some(p) = m.value.get("maxContainerRestartPeriod") {
-            if let Some(d) = duration_of(&p.value) {
-                if !(1e9..=300e9).contains(&d) {
-                    ctx.report(
-                        &KUBELET_OPTION_VALUE,
-                        p.value.span,
-                        pointer_push(&ptr(m), &p.key),
-                        "`crashLoopBackOff.maxContainerRestartPeriod` must be between 1s and 300s",
-                    )
-                    .help("the kubelet's back-off ceiling is at most 5 minutes");
-                }
-            }
-        }
-    }
-    if let Some(m) = get("enforceNodeAllocatable") {
-        if let Some(items) = m.value.as_array() {
-            let allowed =
-                ["pods", "system-reserved", "system-reserved-compressible", "kube-reserved", "kube-reserved-compressible", "none"];
-            let mut seen: Vec<&str> = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                let Some(s) = item.as_str() else { continue };
-                let p = pointer_push(&ptr(m), &i.to_string());
-                if !allowed.contains(&s) {
-                    ctx.report(&KUBELET_OPTION_VALUE, item.span, p, format!("`{s}` is not a valid `enforceNodeAllocatable` entry"))
-                        .help(format!("one of {}", allowed.join(", ")));
-                } else if seen.contains(&s) {
-                    ctx.report(&KUBELET_OPTION_VALUE, item.span, p, format!("`{s}` is listed twice in `enforceNodeAllocatable`"))
-                        .help("remove the repeat");
-                } else if s == "none" && items.len() > 1 {
-                    ctx.report(&KUBELET_OPTION_VALUE, item.span, p, "`none` must be the only `enforceNodeAllocatable` entry")
-                        .help("remove `none`, or the other entries");
-                } else if s.starts_with("system-reserved") && get("systemReservedCgroup").is_none()
-                    || s.starts_with("kube-reserved") && get("kubeReservedCgroup").is_none()
-                {
-                    let needed = if s.starts_with("system") { "systemReservedCgroup" } else { "kubeReservedCgroup" };
-                    ctx.report(&KUBELET_OPTION_VALUE, item.span, p, format!("`{s}` in `enforceNodeAllocatable` needs `{needed}`"))
-                        .help(format!("set `{needed}` to the cgroup to enforce, or drop `{s}`"));
-                }
-                seen.push(s);
-            }
-        }
-    }
-    if let Some(m) = get("reservedSystemCPUs") {
-        if let Some(s) = m.value.as_str() {
-            if !is_cpuset(s) {
-                report(
-                    ctx,
-                    m,
-                    format!("`reservedSystemCPUs` `{s}` is not a CPU list"),
-                    "write CPU ids and ranges: \"0-1\" or \"0,2,4-5\"".into(),
-                    None,
-                );
-            } else if let Some(other) = get("systemReservedCgroup").or_else(|| get("kubeReservedCgroup")) {
-                report(
-                    ctx,
-                    m,
-                    format!("`reservedSystemCPUs` cannot be combined with `{}`", other.key),
-                    "reserve CPUs one way".into(),
-                    Some((other.key_span, "set here".into())),
-                );
-            }
-        }
-    }
-    if let Some(m) = get("memoryThrottlingFactor") {
-        if let Some(v) = num(&m.value).filter(|v| *v <= 0.0 || *v > 1.0) {
-            report(
-                ctx,
-                m,
-                format!("`memoryThrottlingFactor` is {v}; it must be greater than 0 and at most 1"),
-                "the default is 0.9".into(),
-                None,
-            );
-        }
-    }
-    if let Some(m) = get("containerLogMaxFiles") {
-        if let Some(v) = num(&m.value).filter(|v| *v <= 1.0) {
-            report(
-                ctx,
-                m,
-                format!("`containerLogMaxFiles` is {v}; it must be at least 2"),
-                "the kubelet keeps the current log file plus rotated ones".into(),
-                None,
-            );
-        }
-    }
-    if let Some(m) = get("containerLogMaxWorkers") {
-        if let Some(v) = num(&m.value).filter(|v| *v < 1.0) {
-            report(ctx, m, format!("`containerLogMaxWorkers` is {v}; it must be at least 1"), "the default is 1".into(), None);
-        }
-    }
-    if let Some(m) = get("containerLogMonitorInterval") {
-        if let Some(d) = duration_of(&m.value).filter(|d| *d < 3e9) {
-            report(
-                ctx,
-                m,
-                format!("`containerLogMonitorInterval` is {}s; it must be at least 3s", d / 1e9),
-                "the default is 10s".into(),
-                None,
-            );
-        }
-    }
-    for k in ["imageMinimumGCAge", "imageMaximumGCAge", "shutdownGracePeriod", "shutdownGracePeriodCriticalPods"] {
-        if let Some(m) = get(k) {
-            if duration_of(&m.value).is_some_and(|d| d < 0.0) {
-                report(ctx, m, format!("`{k}` must not be negative"), "use a positive duration or 0".into(), None);
-            }
-        }
-    }
-    if let (Some(min), Some(max)) = (get("imageMinimumGCAge"), get("imageMaximumGCAge")) {
-        if let (Some(a), Some(b)) = (duration_of(&min.value), duration_of(&max.value)) {
-            if b != 0.0 && b <= a {
-                report(
-                    ctx,
-                    max,
-                    "`imageMaximumGCAge` must be greater than `imageMinimumGCAge`".into(),
-                    "or 0 to turn the maximum age off".into(),
-                    Some((min.value.span, "minimum age here".into())),
-                );
-            }
-        }
-    }
-    if let Some(m) = get("podLogsDir") {
-        if let Some(s) = m.value.as_str() {
-            let clean = s.starts_with('/')
-                && s.is_ascii()
-                && !s.contains("//")
-                && !s.split('/').any(|c| c == "." || c == "..")
-                && (s == "/" || !s.ends_with('/'));
-            if !clean {
-                report(
-                    ctx,
-                    m,
-                    format!("`podLogsDir` `{s}` must be an absolute, clean ASCII path"),
-                    "for example \"/var/log/pods\"".into(),
-                    None,
-                );
-            }
-        }
-    }
-    if let Some(m) = get("containerRuntimeEndpoint") {
-        if m.value.as_str().is_some_and(|s| s.trim().is_empty()) {
-            report(ctx, m, "`containerRuntimeEndpoint` must not be empty".into(), "remove the override".into(), None);
-        }
-    }
-    for k in ["evictionHard", "evictionSoft", "evictionMinimumReclaim", "evictionSoftGracePeriod"] {
-        let Some(m) = get(k) else { continue };
-        let Some(entries) = m.value.as_object() else { continue };
-        for e in entries {
-            let p = pointer_push(&ptr(m), &e.key);
-            if !EVICTION_SIGNALS.contains(&e.key.as_str()) {
-                let hint = similarity::did_you_mean(&e.key, EVICTION_SIGNALS, 3)
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("signals: {}", EVICTION_SIGNALS.join(", ")));
-                ctx.report(&KUBELET_OPTION_VALUE, e.key_span, p, format!("`{}` is not an eviction signal", e.key)).help(hint);
-                continue;
-            }
-            let Some(v) = e.value.as_str() else { continue };
-            let ok = if k == "evictionSoftGracePeriod" {
-                parse_duration(v).is_ok()
-            } else {
-                is_quantity(v) || is_percent(v).is_some_and(|p| (0.0..=100.0).contains(&p))
-            };
-            if !ok {
-                let want = if k == "evictionSoftGracePeriod" {
-                    "a duration such as \"1m30s\""
-                } else {
-                    "a quantity such as \"500Mi\" or a percentage such as \"10%\""
-                };
-                ctx.report(&KUBELET_OPTION_VALUE, e.value.span, p, format!("`{v}` is not a valid threshold for `{}`", e.key))
-                    .help(format!("write {want}"));
-            }
-        }
-    }
-    for k in ["systemReserved", "kubeReserved"] {
-        let Some(m) = get(k) else { continue };
-        for e in m.value.as_object().unwrap_or(&[]) {
-            if let Some(v) = e.value.as_str() {
-                if !is_quantity(v) {
-                    ctx.report(
-                        &KUBELET_OPTION_VALUE,
-                        e.value.span,
-                        pointer_push(&ptr(m), &e.key),
-                        format!("`{v}` is not a resource quantity"),
-                    )
-                    .help("write a quantity such as \"500m\" (CPU) or \"1Gi\" (memory)");
-                }
-            }
-        }
-    }
-}
-
 /// Run every kubelet rule on one document's root mapping.
 pub fn check(ctx: &mut Ctx, root: &Node) {
     let Some(m) = root.get("kubelet") else { return };
@@ -856,7 +607,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     let requested = minor(version);
     let mut check = Check { ctx, requested, version_label: version.to_string() };
     check.object("", &TABLE.fields, members, &pointer);
-    validate(check.ctx, &m.value, &pointer);
+    validation::validate(check.ctx, m, &pointer, version);
 }
 
 #[cfg(test)]

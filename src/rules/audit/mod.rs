@@ -86,20 +86,23 @@ pub static AUDIT_POLICY_INVALID: Rule = Rule {
     name: "audit-policy-invalid",
     severity: Severity::Error,
     summary: "the api-server would reject it: apiVersion not `audit.k8s.io/v1`, kind not `Policy`, no rules, bad `level` or stage, bad `nonResourceURLs`, `nonResourceURLs` mixed with `resources`/`namespaces`, group with a version, `resourceNames` without `resources`",
-    what: "Validates the decoded policy as kube-apiserver's policy loader does: `apiVersion` must be `audit.k8s.io/v1` (the \
-removed `v1beta1`/`v1alpha1` are named as such), `kind` must be `Policy`, there must be at least one rule, each rule needs a \
-`level` of `None`, `Metadata`, `Request` or `RequestResponse` (case-sensitive), stages in `omitStages` (top level and per \
-rule) must be `RequestReceived`, `ResponseStarted`, `ResponseComplete` or `Panic`, each `nonResourceURLs` entry must be `*` \
-or start with `/` with `*` only as its last character, a rule cannot combine `nonResourceURLs` with `resources` or \
-`namespaces`, a `resources[].group` must be `\"\"` (core) or a lowercase DNS subdomain (no version such as `apps/v1`, no `*`), \
-and `resourceNames` needs `resources`. Fields of the wrong type (a string where a list belongs, a number as a level) are \
-reported here too, as are a policy that is not a mapping, a policy encoded twice, and a decoded text holding several YAML \
-documents.",
+    what: "Loads and validates the decoded policy as kube-apiserver of the requested `version` does \
+(`LoadPolicyFromBytes` in `pkg/audit/policy/reader.go`, `ValidatePolicy` in `pkg/apis/audit/validation`): \
+`apiVersion` must be `audit.k8s.io/v1` (the removed `v1beta1`/`v1alpha1` are named as such); a missing `kind` is \
+defaulted to `Policy` by the decoder and accepted, any other `kind` is rejected; there must be at least one rule; \
+each rule needs a `level` of `None`, `Metadata`, `Request` or `RequestResponse` (case-sensitive); stages in \
+`omitStages` (top level and per rule) must be `RequestReceived`, `ResponseStarted`, `ResponseComplete` or `Panic`; \
+each `nonResourceURLs` entry must be `*` or start with `/` with `*` only as its last character; a rule cannot combine \
+`nonResourceURLs` with `resources` or `namespaces`; a `resources[].group` must be `\"\"` (core) or a lowercase DNS \
+subdomain (no version such as `apps/v1`) - or, from v1.36 (kubernetes/kubernetes#135262), `*` for every group; and \
+`resourceNames` needs `resources`. Only the first YAML document of the decoded text is read, as kube-apiserver \
+does; further documents are a CKS233 warning. Fields of the wrong type (a string where a list belongs, a number as a \
+level) are reported here too, as are a policy that is not a mapping and a policy encoded twice. Without a \
+well-formed `version` the newest behaviour is assumed, so that no valid policy is rejected.",
     why: "kube-apiserver refuses to start with an invalid audit policy, so CKS either rejects the request or the control \
 plane fails to come up with it. Many examples on the web still use `audit.k8s.io/v1beta1`, which current api-servers no \
-longer read. The group `*` is rejected because kube-apiserver requires a DNS subdomain (the policy matcher compares groups \
-exactly; there is no group wildcard). kube-apiserver reads only the first document of a multi-document policy; whether CKS \
-accepts such a policy at all is unconfirmed, so several documents are reported here too.",
+longer read. The group `*` needs v1.36: older api-servers require a DNS subdomain and compare groups exactly. A \
+leading wildcard such as `*.k8s.io` is proposed upstream but not accepted.",
     bad: Example::yaml(concat!(
         base!(),
         "auditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxYmV0YTEKa2luZDogUG9saWN5CnJ1bGVzOgogIC0gbGV2ZWw6IE1ldGFkYXRhCg==\n"
@@ -118,8 +121,8 @@ pub static AUDIT_POLICY_UNKNOWN_FIELD: Rule = Rule {
     severity: Severity::Warning,
     summary: "an unknown field in the policy",
     what: "Flags fields the Policy, PolicyRule and GroupResources types do not define (`metadata` is allowed), with a \
-did-you-mean (field names are case-sensitive: `nonResourceUrls` is not `nonResourceURLs`) or where the field belongs, and \
-fields given twice.",
+did-you-mean (field names are case-sensitive: `nonResourceUrls` is not `nonResourceURLs`) or where the field belongs, \
+fields given twice, and YAML documents after the first, which kube-apiserver never reads.",
     why: "kube-apiserver decodes the policy strictly first; when the only problems are unknown or duplicate fields it \
 retries leniently and merely logs a warning, so the field is silently ignored. A misspelled `verbs`, `namespaces` or \
 `nonResourceURLs` makes the rule match far more requests than intended.",
@@ -140,12 +143,16 @@ pub static AUDIT_POLICY_LOGS_SECRETS: Rule = Rule {
     name: "audit-policy-logs-secrets",
     severity: Severity::Warning,
     summary: "the first rule matching core `secrets` logs at `Request` or `RequestResponse`",
-    what: "Walks the rules in order, as kube-apiserver does (the first matching rule decides the level), for requests on \
-core `secrets`. A rule can match them when it has no `resources` (and is not limited to `nonResourceURLs`), or has a \
-`resources` entry with group `\"\"` whose `resources` is empty or lists `secrets`, `*` or `secrets/*`. A rule limited by \
-`users`, `userGroups`, `verbs`, `namespaces` or `resourceNames` matches only some secrets requests, so the walk goes on past \
-it when it logs at `None` or `Metadata`; an unlimited rule at those levels ends the walk. The rule warns at the first rule \
-that can match secrets requests and logs at `Request` or `RequestResponse`.",
+    what: "Follows kube-apiserver's policy checker (`pkg/audit/policy/checker.go`: the first matching rule decides the \
+level) for requests on core `secrets`, verb by verb, and counts what each level records: `Request` records the \
+request body, which holds a Secret only for `create`, `update` and `patch`; `RequestResponse` also records the \
+response, which holds it for `get`, `list`, `watch`, `delete` and `deletecollection` too; `None` and `Metadata` record \
+no body. A rule can match secrets requests when it has no `resources` (and is not limited to `nonResourceURLs`), or a \
+`resources` entry with group `\"\"` (or `*` from v1.36) whose `resources` is empty or lists `secrets`, `*` or \
+`secrets/*`; its `verbs` limit the verbs it decides. A rule limited by `users`, `userGroups`, `namespaces` or \
+`resourceNames` matches only some requests, so the walk goes on past it. The rule warns at the first rule that \
+logs a Secret's contents for some verb, naming the verbs when not all of them; so published policies such as GKE's \
+and EKS Anywhere's, whose only early `Request` rules cover reads or `deletecollection`, do not warn.",
     why: "At `Request` and `RequestResponse` the audit log records request (and response) bodies, so the contents of every \
 Secret written or read end up in the audit log, readable by anyone with access to it. Log secrets at `Metadata` in a rule \
 placed before the catch-all rules.",
@@ -198,7 +205,8 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
             return;
         }
     };
-    let findings = policy::analyze_memo(&text);
+    let version = root.field("version").and_then(Node::as_str).unwrap_or("");
+    let findings = policy::analyze_memo(&text, policy::Options::for_version(version));
     if findings.is_empty() {
         return;
     }

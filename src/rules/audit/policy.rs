@@ -51,42 +51,65 @@ pub fn format_of(text: &str) -> Format {
     }
 }
 
+/// What the requested Kubernetes version changes in loading and matching a policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Options {
+    /// `group: "*"` in a rule's `resources` is valid and matches every API group: from
+    /// v1.36 (kubernetes/kubernetes#135262, "the `--audit-policy-file` config file now
+    /// supports specifying `group: \"*\"`"), and when the version is not known (so that
+    /// no valid policy is rejected).
+    pub group_wildcard: bool,
+}
+
+impl Options {
+    /// The options for a request's `version` (`vX.Y`; anything else: the newest behaviour).
+    pub fn for_version(version: &str) -> Self {
+        let minor = version
+            .strip_prefix('v')
+            .and_then(|v| v.split_once('.'))
+            .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)));
+        Options { group_wildcard: minor.is_none_or(|m| m >= (1, 36)) }
+    }
+}
+
 /// Policies remembered per thread by [`analyze_memo`], and the largest one remembered.
 const MEMO_ENTRIES: usize = 16;
 const MEMO_MAX_TEXT: usize = 64 * 1024;
 
+type Memo = std::collections::HashMap<Box<str>, [Option<std::rc::Rc<[Finding]>>; 2]>;
+
 thread_local! {
-    static MEMO: std::cell::RefCell<std::collections::HashMap<Box<str>, std::rc::Rc<[Finding]>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 /// [`analyze`], remembered: a repository's request files usually carry the same policy,
-/// and the analysis depends on the decoded text alone. Each worker thread keeps up to
-/// [`MEMO_ENTRIES`] policies of at most [`MEMO_MAX_TEXT`] bytes (forgetting them all
-/// when full), so memory stays bounded whatever the input.
-pub fn analyze_memo(text: &str) -> std::rc::Rc<[Finding]> {
+/// and the analysis depends on the decoded text and the [`Options`] alone. Each worker
+/// thread keeps up to [`MEMO_ENTRIES`] policies of at most [`MEMO_MAX_TEXT`] bytes
+/// (forgetting them all when full), so memory stays bounded whatever the input.
+pub fn analyze_memo(text: &str, opts: Options) -> std::rc::Rc<[Finding]> {
     if text.len() > MEMO_MAX_TEXT {
-        return analyze(text).into();
+        return analyze(text, opts).into();
     }
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(text).cloned()) {
+    let slot = usize::from(opts.group_wildcard);
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(text).and_then(|e| e[slot].clone())) {
         return hit;
     }
-    let findings: std::rc::Rc<[Finding]> = analyze(text).into();
+    let findings: std::rc::Rc<[Finding]> = analyze(text, opts).into();
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
-        if m.len() >= MEMO_ENTRIES {
+        if m.len() >= MEMO_ENTRIES && !m.contains_key(text) {
             m.clear();
         }
-        m.insert(text.into(), findings.clone());
+        m.entry(text.into()).or_default()[slot] = Some(findings.clone());
     });
     findings
 }
 
 /// Analyse a decoded policy. Findings come in document order of discovery.
-pub fn analyze(text: &str) -> Vec<Finding> {
+pub fn analyze(text: &str, opts: Options) -> Vec<Finding> {
     let format = format_of(text);
     let parsed = source::parse(text, format);
-    let mut w = Walker { text, out: Vec::new() };
+    let mut w = Walker { text, out: Vec::new(), opts };
     let fatal = parsed.diagnostics.iter().find(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006");
     if let Some(d) = fatal {
         let pos = LineIndex::new(text).position(text, d.span.start);
@@ -134,15 +157,14 @@ pub fn analyze(text: &str) -> Vec<Finding> {
         return w.out;
     };
     if let Some(second) = docs.get(1) {
-        w.invalid(
+        // The loader (`LoadPolicyFromBytes` → sigs.k8s.io/yaml) decodes the first document
+        // and ignores the rest: valid for kube-apiserver, but the rest has no effect.
+        w.push(
+            &AUDIT_POLICY_UNKNOWN_FIELD,
             second.start,
-            format!("decoded auditPolicy holds {} YAML documents; only one policy is read", docs.len()),
-            "a second document",
-            Some(
-                "keep one Policy document; kube-apiserver reads only the first document of a policy file, and whether CKS accepts \
-                 several is unconfirmed"
-                    .into(),
-            ),
+            format!("decoded auditPolicy holds {} YAML documents; kube-apiserver reads only the first and ignores the rest", docs.len()),
+            "ignored from here",
+            Some("keep one Policy document (merge the rules into the first); whether CKS accepts several is unconfirmed".into()),
         );
     }
     w.policy(first, docs[0].start);
@@ -185,6 +207,7 @@ impl Object {
 struct Walker<'a> {
     text: &'a str,
     out: Vec<Finding>,
+    opts: Options,
 }
 
 /// The member named exactly `key` (kube-apiserver's decoding is case-sensitive and knows
@@ -435,14 +458,13 @@ impl<'a> Walker<'a> {
             },
         }
         // kind
+        // A missing `kind` is defaulted by the decoder from the target type (`Policy`);
+        // a missing `apiVersion` is not ("unknown group version field").
         match value(root, "kind") {
-            None => {
-                let edit = self.insert_first(root, "kind", "Policy");
-                self.invalid(start, "auditPolicy has no `kind`".into(), "no kind", Some("add `kind: Policy`".into())).edit = edit;
-            }
+            None => {}
             Some(m) => match m.value.as_str() {
                 None => self.type_error(&m.value, "kind", "a string"),
-                Some("Policy") => {}
+                Some("Policy" | "") => {}
                 Some(v) => {
                     let span = self.value_span(&m.value);
                     let edit = if v.eq_ignore_ascii_case("policy") {
@@ -637,6 +659,7 @@ impl<'a> Walker<'a> {
                 None => self.type_error(&m.value, &child(path, "group"), "a string"),
                 Some("") => {}
                 Some(g) if is_dns_subdomain(g) => {}
+                Some("*") if self.opts.group_wildcard => {}
                 Some(g) => {
                     let p = child(path, "group");
                     let span = self.value_span(&m.value);
@@ -658,11 +681,11 @@ impl<'a> Walker<'a> {
                     } else if g == "*" {
                         self.invalid(
                             span,
-                            format!("auditPolicy `{p}` is `*`, but audit rules have no group wildcard"),
+                            format!("auditPolicy `{p}` is `*`; kube-apiserver accepts a group wildcard from Kubernetes v1.36"),
                             "not a DNS subdomain",
                             Some(
-                                "`group` must be `\"\"` (core) or an API group name; to match every group, leave `resources` out of \
-                                 the rule"
+                                "before v1.36 `group` must be `\"\"` (core) or an API group name; request v1.36, or leave `resources` \
+                                 out of the rule to match every group"
                                     .into(),
                             ),
                         );
@@ -704,40 +727,77 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// CKS234: walk the rules in order as kube-apiserver does (the first matching rule
-    /// wins) for requests on core `secrets`.
+    /// CKS234: for each verb whose request or response carries a Secret's contents, walk
+    /// the rules in order as kube-apiserver's policy checker does (`checker.go`,
+    /// `LevelAndStages`: the first matching rule decides the level) and find the first rule
+    /// that logs those contents for some such request.
     fn secrets(&mut self, rules: &[Node]) {
+        let mut decided = [false; BODY_VERBS.len()];
         for (i, rule) in rules.iter().enumerate() {
             let Some(level) = value(rule, "level") else { continue };
             let Some(l) = level.value.as_str().filter(|l| LEVELS.contains(l)) else { continue };
-            let (some, all) = secrets_match(rule);
+            let (some, all) = secrets_match(rule, self.opts.group_wildcard);
             if !some {
                 continue;
             }
-            if l == "Request" || l == "RequestResponse" {
-                let span = self.value_span(&level.value);
-                self.push(
-                    &AUDIT_POLICY_LOGS_SECRETS,
-                    span,
-                    format!("auditPolicy `rules[{i}]` logs core `secrets` at `{l}`, so secret values reach the audit log"),
-                    "first rule to match secrets",
-                    Some(format!(
-                        "add a rule `{{level: Metadata, resources: [{{group: \"\", resources: [\"secrets\"]}}]}}` before `rules[{i}]`"
-                    )),
-                );
-                return;
+            let verbs: Vec<&str> =
+                member(rule, "verbs").and_then(|m| m.value.as_array()).map_or(Vec::new(), |a| a.iter().filter_map(Node::as_str).collect());
+            let mut leaks = Vec::new();
+            for (k, verb) in BODY_VERBS.iter().enumerate() {
+                if decided[k] || !(verbs.is_empty() || verbs.contains(verb)) {
+                    continue;
+                }
+                if logs_contents(l, verb) {
+                    leaks.push(*verb);
+                }
+                if all {
+                    decided[k] = true;
+                }
             }
-            if all {
-                return;
+            if leaks.is_empty() {
+                continue;
             }
+            let every = leaks.len() == BODY_VERBS.iter().filter(|v| logs_contents(l, v)).count();
+            let which = if every {
+                String::new()
+            } else {
+                let list: Vec<String> = leaks.iter().map(|v| format!("`{v}`")).collect();
+                format!(" for {}", list.join(", "))
+            };
+            let span = self.value_span(&level.value);
+            self.push(
+                &AUDIT_POLICY_LOGS_SECRETS,
+                span,
+                format!("auditPolicy `rules[{i}]` logs core `secrets` at `{l}`{which}, so secret values reach the audit log"),
+                "first rule to log secret contents",
+                Some(format!(
+                    "add a rule `{{level: Metadata, resources: [{{group: \"\", resources: [\"secrets\"]}}]}}` before `rules[{i}]`"
+                )),
+            );
+            return;
         }
     }
 }
 
-/// Whether a rule matches some requests on core `secrets`, and whether it matches all of
-/// them (no user, group, verb or namespace restriction and no resource names).
-fn secrets_match(rule: &Node) -> (bool, bool) {
-    let restricted = ["users", "userGroups", "verbs", "namespaces"].iter().any(|k| list_len(rule, k) > 0);
+/// Verbs on `secrets` whose request or response body holds a Secret: the request body of
+/// a write, the response of a read, and the object returned by a delete.
+const BODY_VERBS: [&str; 8] = ["create", "update", "patch", "get", "list", "watch", "delete", "deletecollection"];
+
+/// Whether a level records a Secret's contents for a verb: `Request` records request
+/// bodies (only writes send a Secret), `RequestResponse` request and response bodies.
+fn logs_contents(level: &str, verb: &str) -> bool {
+    match level {
+        "Request" => matches!(verb, "create" | "update" | "patch"),
+        "RequestResponse" => true,
+        _ => false,
+    }
+}
+
+/// Whether a rule matches some requests on core `secrets` (verbs aside), and whether it
+/// matches all of them (no user, group or namespace restriction and no resource names).
+/// Mirrors `ruleMatches` / `ruleMatchesResource` in `checker.go`.
+fn secrets_match(rule: &Node, group_wildcard: bool) -> (bool, bool) {
+    let restricted = ["users", "userGroups", "namespaces"].iter().any(|k| list_len(rule, k) > 0);
     let resources: &[Node] = member(rule, "resources").and_then(|m| m.value.as_array()).unwrap_or(&[]);
     if resources.is_empty() {
         // No resources: with namespaces it matches every resource in them; with only
@@ -753,7 +813,7 @@ fn secrets_match(rule: &Node) -> (bool, bool) {
     let (mut some, mut all) = (false, false);
     for gr in resources {
         let group = member(gr, "group").and_then(|m| m.value.as_str()).unwrap_or("");
-        if !group.is_empty() {
+        if !(group.is_empty() || (group_wildcard && group == "*")) {
             continue;
         }
         let names: &[Node] = member(gr, "resources").and_then(|m| m.value.as_array()).unwrap_or(&[]);
@@ -770,8 +830,10 @@ fn secrets_match(rule: &Node) -> (bool, bool) {
 mod tests {
     use super::*;
 
+    const O: Options = Options { group_wildcard: false };
+
     fn codes(text: &str) -> Vec<(&'static str, String)> {
-        analyze(text).into_iter().map(|f| (f.rule.code, f.message)).collect()
+        analyze(text, Options::default()).into_iter().map(|f| (f.rule.code, f.message)).collect()
     }
 
     #[test]
@@ -831,14 +893,14 @@ mod tests {
             .collect();
         let common = "apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules: []\n";
         for t in texts.iter().chain(texts.iter()) {
-            assert_eq!(summary(&analyze_memo(t)), summary(&analyze(t)));
-            assert_eq!(summary(&analyze_memo(common)), summary(&analyze(common)));
+            assert_eq!(summary(&analyze_memo(t, O)), summary(&analyze(t, O)));
+            assert_eq!(summary(&analyze_memo(common, O)), summary(&analyze(common, O)));
         }
-        assert!(!analyze(common).is_empty());
+        assert!(!analyze(common, O).is_empty());
         assert!(MEMO.with(|m| m.borrow().len()) <= MEMO_ENTRIES);
         // Larger than the memo keeps: analysed every time, never remembered.
         let big = format!("{}{}", texts[1], "# padding\n".repeat(MEMO_MAX_TEXT / 10 + 1));
-        assert_eq!(summary(&analyze_memo(&big)), summary(&analyze(&big)));
+        assert_eq!(summary(&analyze_memo(&big, O)), summary(&analyze(&big, O)));
         assert!(MEMO.with(|m| !m.borrow().contains_key(big.as_str())));
     }
 }
