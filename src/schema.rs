@@ -381,7 +381,7 @@ fn fit(path: &str, prop: &Prop, node: &Node, raw: &str) -> Result<(), Option<Str
                         "zones are uppercase Availability Zone names such as `US-EAST-04A`".to_string()
                     }));
                 }
-                "version" => crate::rules::identity::parse_minor(t).is_some() && t.starts_with('v') && t.matches('.').count() == 1,
+                "version" => crate::rules::identity::parse_minor(t).is_some(),
                 "name" => crate::rules::identity::is_valid_name(t) && t.chars().count() <= 30,
                 "vpcId" | "sharedStorageClusterId" if !crate::rules::identity::is_uuid(t.trim()) => {
                     return Err(Some(format!("`{field}` holds an ID (a UUID), not a name")));
@@ -418,15 +418,20 @@ fn fit(path: &str, prop: &Prop, node: &Node, raw: &str) -> Result<(), Option<Str
     }
 }
 
-/// How to write a version given as `raw` (`1.30` → `"v1.30"`).
-fn version_hint(raw: &str) -> String {
+/// `v<major>.<minor>` for a version written `1.30`, `v1.30.2` or `"1.30"`.
+fn version_text(raw: &str) -> Option<String> {
     let t = raw.trim().trim_matches(['"', '\'']);
     let rest = t.strip_prefix(['v', 'V']).unwrap_or(t);
     let parts: Vec<&str> = rest.split('.').collect();
-    if (2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
-        format!("write the version as \"v{}.{}\"", parts[0], parts[1])
-    } else {
-        "the version is `v<major>.<minor>`, such as \"v1.35\"".to_string()
+    ((2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
+        .then(|| format!("v{}.{}", parts[0], parts[1]))
+}
+
+/// How to write a version given as `raw` (`1.30` → `"v1.30"`).
+fn version_hint(raw: &str) -> String {
+    match version_text(raw) {
+        Some(v) => format!("write the version as \"{v}\""),
+        None => "the version is `v<major>.<minor>`, such as \"v1.35\"".to_string(),
     }
 }
 
@@ -515,6 +520,10 @@ fn unknown(ctx: &mut Ctx, parent: &Found, member: &Member, table: &Table) -> Opt
         return None;
     }
     if is_set(target) {
+        // Removing the duplicate is the remedy, but which of the two values is meant is the
+        // author's call: a suggestion.
+        let fix =
+            crate::source::edit::remove_member(ctx.source, parent.node, member).map(|e| Fix::unsafe_(format!("remove `{name}`"), vec![e]));
         let (msg, help) = match alias {
             Some(a) => (
                 format!("{base}: the API calls this `{target}`, which is also set"),
@@ -522,7 +531,11 @@ fn unknown(ctx: &mut Ctx, parent: &Found, member: &Member, table: &Table) -> Opt
             ),
             None => (base, format!("did you mean `{target}`? the request sets it already; remove `{name}`")),
         };
-        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, msg).help(help);
+        let d = ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, msg);
+        d.help(help);
+        if let Some(f) = fix {
+            d.fix(f);
+        }
         return None;
     }
     let prop = here.and_then(|s| s.prop(target));
@@ -618,6 +631,7 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
     // explain nor a place to edit (quoting `*a` would replace the aliased value).
     let aliased = ctx.format == Format::Yaml && raw.starts_with('*');
     let yaml_plain = ctx.format == Format::Yaml && node.style == Style::Plain && !aliased;
+    let version = version_text(raw).filter(|_| found.pointer == "/version" && !aliased);
     let (message, help, fix): (String, String, Option<Fix>) = match (&node.kind, kind) {
         (NodeKind::Number(n), Kind::String) if yaml_plain => {
             let read = if n.float.is_nan() {
@@ -679,6 +693,14 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
             (format!("{field} must be {}, found the string \"{}\"", kind.article(), truncate(s)), format!("write {}", kind.article()), None)
         }
         (_, _) => (format!("{field} must be {}, found {}", kind.article(), node.type_name()), format!("write {}", kind.article()), None),
+    };
+    // `version: 1.30`: the certain remedy is the string the API wants, "v1.30".
+    let (help, fix) = match version.filter(|_| matches!(node.kind, NodeKind::Number(_))) {
+        Some(v) => (
+            format!("write the version as \"{v}\""),
+            Some(Fix::replace(Applicability::Safe, format!("write \"{v}\""), node.span, format!("\"{v}\""))),
+        ),
+        None => (help, fix),
     };
     let d = ctx.report(&WRONG_TYPE, node.span, found.pointer.clone(), message);
     d.help(help);

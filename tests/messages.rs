@@ -100,7 +100,7 @@ fn every_message_help_label_and_fix_is_in_house_style() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
     // The corpus reaches most of the catalogue: the check means something.
-    assert!(count > 150 && codes.len() > 45, "{count} diagnostics, {} codes: {codes:?}", codes.len());
+    assert!(count > 100 && codes.len() > 50, "{count} diagnostics, {} codes: {codes:?}", codes.len());
 }
 
 #[test]
@@ -169,5 +169,5 @@ fn every_fix_applies_and_relints() {
             }
         }
     }
-    assert!(fixes > 40 && safe > 20, "{fixes} fixes, {safe} safe");
+    assert!(fixes > 35 && safe > 25, "{fixes} fixes, {safe} safe");
 }

@@ -244,7 +244,9 @@ fn did_you_mean_with_a_rename_fix() {
     let text = ok_yaml().replace("zone:", "zones: US-EAST-04A\nzone:");
     let f = lint("a.yaml", &text);
     assert_eq!(first(&f, "CKS102").help.as_deref(), Some("did you mean `zone`? the request sets it already; remove `zones`"));
-    assert!(first(&f, "CKS102").fix.is_none());
+    let fix = first(&f, "CKS102").fix.clone().unwrap();
+    assert_eq!((fix.applicability, fix.message.as_str()), (Applicability::Unsafe, "remove `zones`"));
+    assert_eq!(apply(&text, first(&f, "CKS102")), ok_yaml());
     // A near miss of an optional field: offered, not safe.
     let text = plus("publc: false\n");
     assert_eq!(first(&lint("a.yaml", &text), "CKS102").help.as_deref(), Some("did you mean `public`?"));
@@ -391,11 +393,13 @@ fn yaml_numbers_where_strings_belong_say_how_they_were_read() {
     let f = lint("a.yaml", &text);
     let d = first(&f, "CKS104");
     assert_eq!(d.pointer, "/version");
-    assert_eq!(d.help.as_deref(), Some("quote it: \"1.30\""));
-    // The quoting fix is safe and leaves a string the version rule then judges.
+    assert_eq!(d.help.as_deref(), Some("write the version as \"v1.30\""));
+    // The remedy is certain: the string the API wants, which the version rule then judges
+    // (v1.30 is well formed, but older than the supported set).
+    assert_eq!(d.fix.as_ref().map(|f| f.applicability), Some(Applicability::Safe));
     let out = apply(&text, d);
-    assert_eq!(out, ok_yaml().replace("version: v1.35", "version: \"1.30\""));
-    assert_eq!(codes("a.yaml", &out), ["CKS205"]);
+    assert_eq!(out, ok_yaml().replace("version: v1.35", "version: \"v1.30\""));
+    assert_eq!(codes("a.yaml", &out), ["CKS206"]);
     // Other readings.
     let cases = [
         ("0x1F", "`network.podCidrName` must be a string, but YAML read `0x1F` as the number 31"),
@@ -421,7 +425,9 @@ fn yaml_numbers_where_strings_belong_say_how_they_were_read() {
 fn json_wrong_types() {
     let text = ok_json().replace("\"v1.35\"", "1.30");
     assert_eq!(only("a.json", &text, "CKS104"), (5, 14, 5, 18, "`version` must be a string, found a number".into()));
-    assert!(first(&lint("a.json", &text), "CKS104").fix.is_none());
+    let f = lint("a.json", &text);
+    assert_eq!(first(&f, "CKS104").help.as_deref(), Some("write the version as \"v1.30\""));
+    assert_eq!(apply(&text, first(&f, "CKS104")), ok_json().replace("\"v1.35\"", "\"v1.30\""));
     // A number JSON cannot hold as a float is still a wrong type.
     let text = ok_json().replace("\"v1.35\"", "1e400");
     assert_eq!(only("a.json", &text, "CKS104"), (5, 14, 5, 19, "`version` must be a string, but `1e400` is not a JSON number".into()));
