@@ -176,7 +176,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                 // Looked up by key: an object with thousands of unknown keys stays linear.
                 let by_key: HashMap<&str, &Member> = parent.node.as_object().unwrap_or(&[]).iter().map(|m| (m.key.as_str(), m)).collect();
                 for member in names.iter().filter_map(|name| by_key.get(name.as_str())) {
-                    claimed.extend(unknown(ctx, &parent, member, table));
+                    claimed.extend(unknown(ctx, root, &parent, member, table));
                 }
             }
         }
@@ -451,7 +451,7 @@ fn brief_list(shape: Option<&Shape>) -> String {
 
 /// CKS102 for one unknown key. Returns the pointer of the missing required field the key
 /// stands for, if it stands for one (that field then gets no CKS101).
-fn unknown(ctx: &mut Ctx, parent: &Found, member: &Member, table: &Table) -> Option<String> {
+fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &Table) -> Option<String> {
     let name = member.key.as_str();
     let pointer = pointer_push(&parent.pointer, &member.key);
     let here = table.shape(&parent.shape_path);
@@ -476,15 +476,16 @@ fn unknown(ctx: &mut Ctx, parent: &Found, member: &Member, table: &Table) -> Opt
         table.homes_of(&camel).into_iter().chain(table.homes_of(name)).filter(|h| *h != parent.shape_path && !h.contains('.')).collect();
     if let Some(home) = homes.first() {
         let json = if table.shape(home).is_some_and(|s| s.prop(name).is_some()) { name.to_string() } else { camel.clone() };
-        let as_ = if json == name { String::new() } else { format!(" as `{json}`") };
         let help = if home.is_empty() {
             format!("`{json}` belongs at the top level of the request, not under `{}`", parent.display)
+        } else if json == name {
+            format!("`{json}` belongs under `{home}`: move it into the `{home}` mapping")
         } else {
-            format!("`{json}` belongs under `{home}`: move it into the `{home}` mapping{as_}")
+            format!("`{json}` belongs under `{home}`: move `{name}` into the `{home}` mapping as `{json}`")
         };
         let msg = if home.is_empty() { format!("`{name}` belongs at the top level") } else { format!("`{name}` belongs under `{home}`") };
         ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, format!("{base}: {msg}")).help(help);
-        return None;
+        return stands_for(root, table, home, &json);
     }
     // Suggest and list only fields a request may set: renaming to an output-only field
     // trades this finding for CKS203/CKS204.
@@ -517,7 +518,7 @@ fn unknown(ctx: &mut Ctx, parent: &Found, member: &Member, table: &Table) -> Opt
         let place = if level.is_empty() { "at the top level".to_string() } else { format!("under `{level}`") };
         ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, format!("{base}: the API calls this `{path}`"))
             .help(format!("{who}move it {place} as `{target}`{}", tail(note)));
-        return None;
+        return stands_for(root, table, level, target);
     }
     if is_set(target) {
         // Removing the duplicate is the remedy, but which of the two values is meant is the
@@ -553,10 +554,10 @@ fn unknown(ctx: &mut Ctx, parent: &Found, member: &Member, table: &Table) -> Opt
         _ => false,
     };
     let (msg, help) = match alias {
-        Some(a) => (
-            format!("{base}: the API calls this `{target}`"),
-            format!("{}; rename it to `{target}`{}", origin(name, a), tail(reason.as_deref())),
-        ),
+        Some(a) => {
+            let verb = if kind_fits { "rename it to" } else { "set this instead:" };
+            (format!("{base}: the API calls this `{target}`"), format!("{}; {verb} `{target}`{}", origin(name, a), tail(reason.as_deref())))
+        }
         None if stands_in => {
             (base, format!("did you mean `{target}`? the request does not set this required field{}", tail(reason.as_deref())))
         }
@@ -570,6 +571,21 @@ fn unknown(ctx: &mut Ctx, parent: &Found, member: &Member, table: &Table) -> Opt
         d.fix(f);
     }
     stands_in.then(|| pointer_push(&parent.pointer, target))
+}
+
+/// The pointer of `field` in the object at `level` (a top-level object, or the request
+/// itself) when that object is written and lacks this required field: an unknown key
+/// elsewhere that names it (`pod_cidr_name` at the top level) then speaks for it.
+fn stands_for(root: &Node, table: &Table, level: &str, field: &str) -> Option<String> {
+    let required = table.shape(level).is_some_and(|s| s.required.iter().any(|r| r == field));
+    let (object, pointer) = if level.is_empty() {
+        (root, String::new())
+    } else {
+        let m = root.as_object()?.iter().find(|m| m.key == level || snake_to_camel(&m.key) == level)?;
+        (&m.value, pointer_push("", &m.key))
+    };
+    let set = object.as_object()?.iter().any(|m| m.key == field || snake_to_camel(&m.key) == field);
+    (required && !set).then(|| pointer_push(&pointer, field))
 }
 
 /// Replace a key's text, keeping its quotes.

@@ -80,6 +80,8 @@ const PULUMI_CW: &str = "pulumi-coreweave provider/cmd/pulumi-resource-coreweave
 const XP_CW: &str = "provider-coreweave apis/namespaced/cks/v1alpha1/zz_cluster_types.go (Cluster spec.forProvider)";
 
 const NOT_A_CIDR: &str = "it holds the name of a VPC prefix, not a CIDR";
+const NETWORK_FIELDS: &str =
+    "the fields inside have CKS names too: `podCidrName`, `serviceCidrName` and `internalLbCidrNames`, each the name of a VPC prefix";
 const ROOT: &[&str] = &[""];
 const ROOT_NET: &[&str] = &["", "network"];
 
@@ -175,16 +177,16 @@ pub static ALIASES: &[Alias] = &[
         note: Some("the API takes the cluster's ID itself; Crossplane resolves a reference before it calls the API"),
     },
     // --- the network mapping -----------------------------------------------------------------
-    Alias { name: "ipAllocationPolicy", levels: ROOT, field: Some("network"), sources: &[Source::Gke], reference: GKE_REST, note: None },
-    Alias { name: "kubernetesNetworkConfig", levels: ROOT, field: Some("network"), sources: &[Source::Eks], reference: EKS_REST, note: None },
-    Alias { name: "networkProfile", levels: ROOT, field: Some("network"), sources: &[Source::Aks], reference: AKS_REST, note: None },
+    Alias { name: "ipAllocationPolicy", levels: ROOT, field: Some("network"), sources: &[Source::Gke], reference: GKE_REST, note: Some(NETWORK_FIELDS) },
+    Alias { name: "kubernetesNetworkConfig", levels: ROOT, field: Some("network"), sources: &[Source::Eks], reference: EKS_REST, note: Some(NETWORK_FIELDS) },
+    Alias { name: "networkProfile", levels: ROOT, field: Some("network"), sources: &[Source::Aks], reference: AKS_REST, note: Some(NETWORK_FIELDS) },
     Alias {
         name: "networkConfig",
         levels: ROOT,
         field: Some("network"),
         sources: &[Source::Gke],
         reference: GKE_REST,
-        note: None,
+        note: Some(NETWORK_FIELDS),
     },
     // --- pod and service prefixes --------------------------------------------------------------
     Alias {
