@@ -376,7 +376,7 @@ fn fit(path: &str, prop: &Prop, node: &Node, raw: &str) -> Result<(), Option<Str
                 "zone" if !crate::rules::identity::is_zone_shape(t) => {
                     let up = t.trim().to_ascii_uppercase();
                     return Err(Some(if crate::rules::identity::is_zone_shape(&up) {
-                        format!("zones are written in uppercase: `{up}`")
+                        format!("zones are uppercase: `{up}`")
                     } else {
                         "zones are uppercase Availability Zone names such as `US-EAST-04A`".to_string()
                     }));

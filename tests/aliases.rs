@@ -63,7 +63,7 @@ fn the_issues_request_written_from_memory_of_gke_and_eks() {
                 "CKS102",
                 (5, 1, 5, 7),
                 "unknown field `region` in a create-cluster request: the API calls this `zone`",
-                "`region` is the eksctl name; rename it to `zone`; zones are written in uppercase: `US-EAST-04A`",
+                "`region` is the eksctl name; rename it to `zone`; zones are uppercase: `US-EAST-04A`",
                 Some((UNSAFE, "rename `region` to `zone`")),
             ),
             row(
@@ -209,7 +209,7 @@ fn an_aks_request_with_values_that_do_not_fit_yet() {
                 "CKS102",
                 (2, 1, 2, 9),
                 "unknown field `location` in a create-cluster request: the API calls this `zone`",
-                "`location` is the GKE and AKS name; rename it to `zone`; zones are written in uppercase: `US-EAST-04A`",
+                "`location` is the GKE and AKS name; rename it to `zone`; zones are uppercase: `US-EAST-04A`",
                 Some((UNSAFE, "rename `location` to `zone`")),
             ),
             row(
@@ -356,4 +356,40 @@ fn the_public_lookup() {
     assert_eq!((s.field.as_deref(), matches!(s.via, Via::Alias(_))), (Some("oidc.signingAlgorithms"), true));
     assert_eq!(aliases::suggest("issuer", "oidc", &known).map(|s| (s.field, s.via)), Some((Some("oidc.issuerUrl".into()), Via::Contains)));
     assert!(aliases::ALIASES.len() >= 30);
+}
+
+fn ckslint(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ckslint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `ckslint explain CKS102` documents the aliases and the one-finding behaviour.
+#[test]
+fn explain_documents_the_alias_behaviour() {
+    let text = ckslint(&["explain", "CKS102"]);
+    for want in [
+        "(`region`, `location` → `zone`;",
+        "`kubernetesVersion`, `kubernetes_version`, `initialClusterVersion` → `version`",
+        "`src/rules/aliases.rs` names the source of each: GKE, EKS, eksctl, AKS, Terraform, Pulumi, Crossplane",
+        "this is the only finding for that field (no CKS101): \"the API calls this `zone`\"",
+        "`podCidrName` holds the name of a VPC prefix, not a CIDR",
+    ] {
+        assert!(text.contains(want), "{want}\n---\n{text}");
+    }
+}
+
+/// The README's example is what the binary prints for the bundled file.
+#[test]
+fn the_readme_example_is_real_output() {
+    let out = ckslint(&["check", "--isolated", "--color", "never", "testdata/invalid-other-clouds.yaml"]);
+    let start = out.find("CKS102 unknown-field\n").unwrap();
+    let end = start + out[start..].find("rename `region` to `zone`\n").unwrap() + "rename `region` to `zone`\n".len();
+    let block = &out[start..end];
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(readme.contains(&format!("```text\n{block}```\n")), "README.md should show:\n{block}");
 }
