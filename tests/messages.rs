@@ -23,7 +23,13 @@ fn corpus() -> Vec<(String, String)> {
             }
         }
     }
-    for dir in ["testdata", "../shared/acceptance/cases"] {
+    // The shared acceptance cases sit beside the checkout (`../shared`), or at their
+    // absolute place when this is a worktree elsewhere.
+    let shared = ["../shared/acceptance/cases", "/work/shared/acceptance/cases"]
+        .into_iter()
+        .find(|d| root().join(d).is_dir())
+        .unwrap_or("../shared/acceptance/cases");
+    for dir in ["testdata", shared] {
         let Ok(entries) = std::fs::read_dir(root().join(dir)) else { continue };
         let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
