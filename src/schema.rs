@@ -170,13 +170,28 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         // Unknown keys first: one that stands for a missing required field (`region` for
         // `zone`) claims it, and the field gets no CKS101 of its own.
         let mut claimed: HashSet<String> = HashSet::new();
+        let mut claimers: Vec<(String, usize)> = Vec::new();
         for problem in &problems {
             if let Problem::Unknown(path, names) = problem {
                 let Some(parent) = locate(root, path) else { continue };
                 // Looked up by key: an object with thousands of unknown keys stays linear.
                 let by_key: HashMap<&str, &Member> = parent.node.as_object().unwrap_or(&[]).iter().map(|m| (m.key.as_str(), m)).collect();
                 for member in names.iter().filter_map(|name| by_key.get(name.as_str())) {
-                    claimed.extend(unknown(ctx, root, &parent, member, table));
+                    if let Some(field) = unknown(ctx, root, &parent, member, table) {
+                        claimers.push((field.clone(), ctx.diagnostics.len().wrapping_sub(1)));
+                        claimed.insert(field);
+                    }
+                }
+            }
+        }
+        // Two keys standing for one field (`region` and `location`): renaming both would
+        // set it twice, so neither rename is safe.
+        if claimers.len() > claimed.len() {
+            for (field, index) in &claimers {
+                if claimers.iter().filter(|(f, _)| f == field).count() > 1 {
+                    if let Some(fix) = ctx.diagnostics.get_mut(*index).and_then(|d| d.fix.as_mut()) {
+                        fix.applicability = Applicability::Unsafe;
+                    }
                 }
             }
         }

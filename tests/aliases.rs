@@ -393,3 +393,20 @@ fn the_readme_example_is_real_output() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     assert!(readme.contains(&format!("```text\n{block}```\n")), "README.md should show:\n{block}");
 }
+
+/// Two keys that stand for one field: each says so, and neither rename is safe (both
+/// applied would set `zone` twice).
+#[test]
+fn two_keys_for_one_field() {
+    let text = format!(
+        "name: train\nregion: US-EAST-04A\nlocation: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\nnetwork:\n  podCidrName: pods\n  serviceCidrName: services\n  internalLbCidrNames: [lb]\ndisableOidcInfoPublication: true\nauditPolicy: {AUDIT}\n"
+    );
+    let got: Vec<(&str, usize, Option<(Applicability, String)>)> = rows("t.yaml", &text).into_iter().map(|r| (r.0, r.1, r.7)).collect();
+    assert_eq!(
+        got,
+        [
+            ("CKS102", 2, Some((UNSAFE, "rename `region` to `zone`".into()))),
+            ("CKS102", 3, Some((UNSAFE, "rename `location` to `zone`".into())))
+        ]
+    );
+}
