@@ -401,7 +401,8 @@ fn two_keys_for_one_field() {
     let text = format!(
         "name: train\nregion: US-EAST-04A\nlocation: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\nnetwork:\n  podCidrName: pods\n  serviceCidrName: services\n  internalLbCidrNames: [lb]\ndisableOidcInfoPublication: true\nauditPolicy: {AUDIT}\n"
     );
-    let got: Vec<(&str, usize, Option<(Applicability, String)>)> = rows("t.yaml", &text).into_iter().map(|r| (r.0, r.1, r.7)).collect();
+    type Short = (&'static str, usize, Option<(Applicability, String)>);
+    let got: Vec<Short> = rows("t.yaml", &text).into_iter().map(|r| (r.0, r.1, r.7)).collect();
     assert_eq!(
         got,
         [
