@@ -11,11 +11,11 @@
 
 use crate::diagnostic::{Applicability, Fix};
 use crate::lint::Ctx;
-use crate::rules::similarity;
+use crate::rules::aliases;
 use crate::rules::structure::{BLANK_VALUE, MISSING_FIELD, NON_CANONICAL_FIELD_NAME, NULL_VALUE, UNKNOWN_FIELD, WRONG_TYPE};
 use crate::source::{pointer_push, snake_to_camel, Format, Member, Node, NodeKind, Span, Style};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The create-cluster request schema (draft 2020-12), as shipped.
@@ -166,18 +166,43 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     let table = table();
     let value = convert(ctx, root, Some(""), &mut String::new());
     if !RequestValidator::is_valid(&value) {
-        for problem in problems(RequestValidator::iter_errors(&value)) {
-            match problem {
-                Problem::Missing(path, name) => missing(ctx, root, &path, &name, table),
-                Problem::Unknown(path, names) => {
-                    let Some(parent) = locate(root, &path) else { continue };
-                    // Looked up by key: an object with thousands of unknown keys stays linear.
-                    let by_key: HashMap<&str, &Member> =
-                        parent.node.as_object().unwrap_or(&[]).iter().map(|m| (m.key.as_str(), m)).collect();
-                    for member in names.iter().filter_map(|name| by_key.get(name.as_str())) {
-                        unknown(ctx, &parent, member, table);
+        let problems = problems(RequestValidator::iter_errors(&value));
+        // Unknown keys first: one that stands for a missing required field (`region` for
+        // `zone`) claims it, and the field gets no CKS101 of its own.
+        let mut claimed: HashSet<String> = HashSet::new();
+        let mut claimers: Vec<(String, usize)> = Vec::new();
+        for problem in &problems {
+            if let Problem::Unknown(path, names) = problem {
+                let Some(parent) = locate(root, path) else { continue };
+                // Looked up by key: an object with thousands of unknown keys stays linear.
+                let by_key: HashMap<&str, &Member> = parent.node.as_object().unwrap_or(&[]).iter().map(|m| (m.key.as_str(), m)).collect();
+                for member in names.iter().filter_map(|name| by_key.get(name.as_str())) {
+                    if let Some(field) = unknown(ctx, root, &parent, member, table) {
+                        claimers.push((field.clone(), ctx.diagnostics.len().wrapping_sub(1)));
+                        claimed.insert(field);
                     }
                 }
+            }
+        }
+        // Two keys standing for one field (`region` and `location`): renaming both would
+        // set it twice, so neither rename is safe.
+        if claimers.len() > claimed.len() {
+            let mut claims: HashMap<&str, usize> = HashMap::new();
+            for (field, _) in &claimers {
+                *claims.entry(field.as_str()).or_default() += 1;
+            }
+            for (field, index) in &claimers {
+                if claims.get(field.as_str()).is_some_and(|&n| n > 1) {
+                    if let Some(fix) = ctx.diagnostics.get_mut(*index).and_then(|d| d.fix.as_mut()) {
+                        fix.applicability = Applicability::Unsafe;
+                    }
+                }
+            }
+        }
+        for problem in problems {
+            match problem {
+                Problem::Missing(path, name) => missing(ctx, root, &path, &name, table, &claimed),
+                Problem::Unknown(..) => {}
                 // A value not known until apply is present, of no known type.
                 Problem::Type(path) if locate(root, &path).is_some_and(|f| f.node.is_unknown()) => {}
                 Problem::Type(path) => wrong_type(ctx, root, &path, table),
@@ -320,80 +345,268 @@ fn join(parent: &str, name: &str) -> String {
     }
 }
 
-fn missing(ctx: &mut Ctx, root: &Node, path: &[Seg], name: &str, table: &Table) {
+fn missing(ctx: &mut Ctx, root: &Node, path: &[Seg], name: &str, table: &Table, claimed: &HashSet<String>) {
     let Some(parent) = locate(root, path) else { return };
-    // A misspelling of this very field is reported as unknown (with a rename): that
-    // finding speaks for the node, once.
-    let shape = table.shape(&parent.shape_path);
-    let misspelled = parent.node.as_object().unwrap_or(&[]).iter().any(|m| {
-        shape.is_some_and(|s| s.prop(&m.key).is_none())
-            && (m.key.eq_ignore_ascii_case(name)
-                || snake_to_camel(&m.key).eq_ignore_ascii_case(name)
-                || similarity::within(&m.key, name, 2).is_some())
-    });
-    if misspelled {
+    let pointer = pointer_push(&parent.pointer, name);
+    // An unknown key that stands for this very field (`region` for `zone`) is reported
+    // as CKS102 with a rename: that finding speaks for the field, once.
+    if claimed.contains(&pointer) {
         return;
     }
     let field = join(&parent.display, name);
     let about = table.shape(&parent.shape_path).and_then(|s| s.prop(name)).map(|p| p.about.clone()).unwrap_or_default();
     let span = anchor_span(&parent, ctx.document_start);
-    let pointer = pointer_push(&parent.pointer, name);
     let d = ctx.report(&MISSING_FIELD, span, pointer, format!("missing required field `{field}`"));
     if !about.is_empty() {
         d.help(format!("add `{name}`: {}", lower_first(&about)));
     }
 }
 
-fn lower_first(s: &str) -> String {
+/// `s` with its first letter lower-cased, unless the first word is an acronym or an
+/// identifier kept as written (`VPC prefixes`, `OIDC`, `IPv6`).
+pub fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
+        Some(_) if c.clone().next().is_some_and(|n| n.is_uppercase() || n.is_ascii_digit()) => s.to_string(),
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
     }
 }
 
-fn unknown(ctx: &mut Ctx, parent: &Found, member: &Member, table: &Table) {
+/// "`region` is the eksctl name", "`location` is the GKE and AKS name".
+fn origin(name: &str, alias: &aliases::Alias) -> String {
+    let names: Vec<&str> = alias.sources.iter().map(|s| s.as_str()).collect();
+    let who = match names.as_slice() {
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => "another tool's".to_string(),
+    };
+    format!("`{name}` is the {who} name")
+}
+
+/// Whether `node` is a value the field at `path` (dotted, from the request root) accepts
+/// as it stands; when not, the reason when one can be said. A rename to the field is safe
+/// only when the value fits.
+fn fit(path: &str, prop: &Prop, node: &Node, raw: &str) -> Result<(), Option<String>> {
+    let field = path.rsplit('.').next().unwrap_or(path);
+    let prefix_name = path.starts_with("network.") && field.contains("CidrName");
+    match (&node.kind, prop.kind) {
+        (NodeKind::String(s), Kind::String) => {
+            let t = s.as_str();
+            let ok = match field {
+                "zone" if !crate::rules::identity::is_zone_shape(t) => {
+                    let up = t.trim().to_ascii_uppercase();
+                    return Err(Some(if crate::rules::identity::is_zone_shape(&up) {
+                        format!("zones are uppercase: `{up}`")
+                    } else {
+                        "zones are uppercase Availability Zone names such as `US-EAST-04A`".to_string()
+                    }));
+                }
+                "version" => crate::rules::identity::parse_minor(t).is_some(),
+                "name" => crate::rules::identity::is_valid_name(t) && t.chars().count() <= 30,
+                "vpcId" | "sharedStorageClusterId" if !crate::rules::identity::is_uuid(t.trim()) => {
+                    return Err(Some(format!("`{field}` holds an ID (a UUID), not a name")));
+                }
+                _ if prefix_name && crate::rules::network::cidr_or_ip(t).is_some() => {
+                    return Err(Some("it holds the name of a VPC prefix, not a CIDR".to_string()));
+                }
+                _ => !(prop.non_blank && t.trim().is_empty()),
+            };
+            if ok {
+                Ok(())
+            } else if field == "version" {
+                Err(Some(version_hint(raw)))
+            } else {
+                Err(None)
+            }
+        }
+        (NodeKind::Number(_), Kind::String) if field == "version" => Err(Some(version_hint(raw))),
+        (NodeKind::Bool(_), Kind::Boolean) => Ok(()),
+        (NodeKind::Number(n), Kind::Integer) if n.int.is_some() => Ok(()),
+        (NodeKind::Array(items), Kind::Array) => {
+            let strings = prop.item_kind != Some(Kind::String) || items.iter().all(|i| i.as_str().is_some_and(|s| !s.trim().is_empty()));
+            if prefix_name && items.iter().any(|i| i.as_str().is_some_and(|s| crate::rules::network::cidr_or_ip(s).is_some())) {
+                Err(Some("it holds names of VPC prefixes, not CIDRs".to_string()))
+            } else if strings && !items.is_empty() {
+                Ok(())
+            } else {
+                Err(None)
+            }
+        }
+        // A mapping from another API holds that API's field names.
+        (NodeKind::Object(_), Kind::Object) => Err(None),
+        _ => Err(Some(format!("`{field}` takes {}", prop.kind.article()))),
+    }
+}
+
+/// `v<major>.<minor>` for a version written `1.30`, `v1.30.2` or `"1.30"`.
+fn version_text(raw: &str) -> Option<String> {
+    let t = raw.trim().trim_matches(['"', '\'']);
+    let rest = t.strip_prefix(['v', 'V']).unwrap_or(t);
+    let parts: Vec<&str> = rest.split('.').collect();
+    ((2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
+        .then(|| format!("v{}.{}", parts[0], parts[1]))
+}
+
+/// How to write a version given as `raw` (`1.30` → `"v1.30"`).
+fn version_hint(raw: &str) -> String {
+    match version_text(raw) {
+        Some(v) => format!("write the version as \"{v}\""),
+        None => "the version is `v<major>.<minor>`, such as \"v1.35\"".to_string(),
+    }
+}
+
+/// At most five field names (required ones first), then how many more.
+fn brief_list(shape: Option<&Shape>) -> String {
+    let Some(shape) = shape else { return String::new() };
+    let settable: Vec<&str> = shape.props.iter().filter(|(_, p)| !p.read_only).map(|(n, _)| n.as_str()).collect();
+    let mut names: Vec<&str> = shape.required.iter().map(String::as_str).filter(|r| settable.contains(r)).collect();
+    names.extend(settable.iter().filter(|n| !shape.required.iter().any(|r| r == *n)));
+    let shown = if names.len() <= 6 { names.len() } else { 5 };
+    let list = names[..shown].iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    match names.len() - shown {
+        0 => list,
+        more => format!("{list} and {more} more"),
+    }
+}
+
+/// CKS102 for one unknown key. Returns the pointer of the missing required field the key
+/// stands for, if it stands for one (that field then gets no CKS101).
+fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &Table) -> Option<String> {
     let name = member.key.as_str();
     let pointer = pointer_push(&parent.pointer, &member.key);
     let here = table.shape(&parent.shape_path);
-    let known: Vec<&str> = here.map(|s| s.props.iter().map(|(n, _)| n.as_str()).collect()).unwrap_or_default();
     let where_ = if parent.display.is_empty() { "a create-cluster request".to_string() } else { format!("`{}`", parent.display) };
-    let message = format!("unknown field `{name}` in {where_}");
-    // Exact match ignoring case: a safe rename.
+    let base = format!("unknown field `{name}` in {where_}");
+    let siblings = parent.node.as_object().unwrap_or(&[]);
+    let is_set = |field: &str| siblings.iter().any(|m| m.key == field || snake_to_camel(&m.key) == field);
+    let missing_required = |field: &str| here.is_some_and(|s| s.required.iter().any(|r| r == field)) && !is_set(field);
+    let claim = |field: &str| missing_required(field).then(|| pointer_push(&parent.pointer, field));
+    // Exact match ignoring case: a safe rename (output-only fields too: renaming to one
+    // trades this finding for CKS203/CKS204, which say what to do).
+    let known: Vec<&str> = here.map(|s| s.props.iter().map(|(n, _)| n.as_str()).collect()).unwrap_or_default();
     if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(name) || k.eq_ignore_ascii_case(&snake_to_camel(name))) {
         let fix = rename_fix(ctx, member, k, Applicability::Safe);
-        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, message).help(format!("did you mean `{k}`?")).fix(fix);
-        return;
+        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, base).help(format!("did you mean `{k}`?")).fix(fix);
+        return claim(k);
     }
-    // A known field of another object: say where it belongs.
-    let homes: Vec<&str> = table.homes_of(name).into_iter().filter(|h| *h != parent.shape_path && !h.contains('.')).collect();
+    // A known field of another object: say where it belongs (Terraform's flat
+    // `pod_cidr_name` too).
+    let camel = snake_to_camel(name);
+    let homes: Vec<&str> =
+        table.homes_of(&camel).into_iter().chain(table.homes_of(name)).filter(|h| *h != parent.shape_path && !h.contains('.')).collect();
     if let Some(home) = homes.first() {
+        let json = if table.shape(home).is_some_and(|s| s.prop(name).is_some()) { name.to_string() } else { camel.clone() };
         let help = if home.is_empty() {
-            format!("`{name}` belongs at the top level of the request, not under `{}`", parent.display)
+            format!("`{json}` belongs at the top level of the request, not under `{}`", parent.display)
+        } else if json == name {
+            format!("`{json}` belongs under `{home}`: move it into the `{home}` mapping")
         } else {
-            format!("`{name}` belongs under `{home}`: move it into the `{home}` mapping")
+            format!("`{json}` belongs under `{home}`: move `{name}` into the `{home}` mapping as `{json}`")
         };
         let msg = if home.is_empty() { format!("`{name}` belongs at the top level") } else { format!("`{name}` belongs under `{home}`") };
-        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, format!("{message}: {msg}")).help(help);
-        return;
+        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, format!("{base}: {msg}")).help(help);
+        return stands_for(root, table, home, &json);
     }
     // Suggest and list only fields a request may set: renaming to an output-only field
-    // trades this finding for CKS203/CKS204. A suggestion must keep part of the key.
-    let known: Vec<&str> =
+    // trades this finding for CKS203/CKS204.
+    let settable: Vec<&str> =
         here.map(|s| s.props.iter().filter(|(_, p)| !p.read_only).map(|(n, _)| n.as_str()).collect()).unwrap_or_default();
-    let suggestion = similarity::did_you_mean(name, known.iter().copied(), 2.max(name.chars().count() / 4))
-        .filter(|k| similarity::distance(&name.to_lowercase(), &k.to_lowercase()) < name.chars().count());
-    match suggestion {
-        Some(k) => {
-            let fix = rename_fix(ctx, member, k, Applicability::Unsafe);
-            ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, message).help(format!("did you mean `{k}`?")).fix(fix);
-        }
-        None => {
-            let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-            ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, message)
-                .help(format!("the API does not define this field (it is rejected or silently dropped); known fields here: {list}"));
-        }
+    let Some(suggestion) = aliases::suggest(name, &parent.shape_path, &settable) else {
+        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, base)
+            .help(format!("the API does not define this field (it is rejected or silently dropped); fields here: {}", brief_list(here)));
+        return None;
+    };
+    let alias = match suggestion.via {
+        aliases::Via::Alias(a) => Some(a),
+        _ => None,
+    };
+    let note = alias.and_then(|a| a.note);
+    let (Some(target), Some(level), Some(path)) = (suggestion.name(), suggestion.level(), suggestion.field.as_deref()) else {
+        // Another API's setting with no CKS equivalent.
+        let who = alias.map(|a| origin(name, a)).unwrap_or_default();
+        let d = ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, format!("{base}: CKS has no such setting"));
+        d.help(match note {
+            Some(n) => format!("{who}; {n}"),
+            None => who,
+        });
+        return None;
+    };
+    let tail = |reason: Option<&str>| reason.map(|r| format!("; {r}")).unwrap_or_default();
+    if level != parent.shape_path {
+        // An alias for a field of another object (`clusterIpv4Cidr` at the top level).
+        let who = alias.map(|a| format!("{}; ", origin(name, a))).unwrap_or_default();
+        let place = if level.is_empty() { "at the top level".to_string() } else { format!("under `{level}`") };
+        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, format!("{base}: the API calls this `{path}`"))
+            .help(format!("{who}move it {place} as `{target}`{}", tail(note)));
+        return stands_for(root, table, level, target);
     }
+    if is_set(target) {
+        // Removing the duplicate is the remedy, but which of the two values is meant is the
+        // author's call: a suggestion.
+        let fix =
+            crate::source::edit::remove_member(ctx.source, parent.node, member).map(|e| Fix::unsafe_(format!("remove `{name}`"), vec![e]));
+        let (msg, help) = match alias {
+            Some(a) => (
+                format!("{base}: the API calls this `{target}`, which is also set"),
+                format!("{}; remove it, the request sets `{target}` already", origin(name, a)),
+            ),
+            None => (base, format!("did you mean `{target}`? the request sets it already; remove `{name}`")),
+        };
+        let d = ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, msg);
+        d.help(help);
+        if let Some(f) = fix {
+            d.fix(f);
+        }
+        return None;
+    }
+    let prop = here.and_then(|s| s.prop(target));
+    let fits = prop.map(|p| fit(path, p, &member.value, ctx.text(member.value.span)));
+    let reason = note.map(str::to_string).or_else(|| fits.clone().and_then(Result::err).flatten());
+    let stands_in = missing_required(target);
+    let safe = fits == Some(Ok(())) && note.is_none() && (alias.is_some() || stands_in);
+    let kind_fits = match (&member.value.kind, prop.map(|p| p.kind)) {
+        (_, Some(Kind::Any)) | (_, None) => true,
+        (NodeKind::String(_), Some(k)) => k == Kind::String,
+        (NodeKind::Object(_), Some(k)) => k == Kind::Object,
+        (NodeKind::Array(_), Some(k)) => k == Kind::Array,
+        (NodeKind::Bool(_), Some(k)) => k == Kind::Boolean,
+        (NodeKind::Number(_), Some(k)) => k == Kind::Integer || (k == Kind::String && target == "version"),
+        _ => false,
+    };
+    let (msg, help) = match alias {
+        Some(a) => {
+            let verb = if kind_fits { "rename it to" } else { "set this instead:" };
+            (format!("{base}: the API calls this `{target}`"), format!("{}; {verb} `{target}`{}", origin(name, a), tail(reason.as_deref())))
+        }
+        None if stands_in => {
+            (base, format!("did you mean `{target}`? the request does not set this required field{}", tail(reason.as_deref())))
+        }
+        None => (base, format!("did you mean `{target}`?{}", reason.map(|r| format!(" ({r})")).unwrap_or_default())),
+    };
+    let applicability = if safe { Applicability::Safe } else { Applicability::Unsafe };
+    let fix = kind_fits.then(|| rename_fix(ctx, member, target, applicability));
+    let d = ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, msg);
+    d.help(help);
+    if let Some(f) = fix {
+        d.fix(f);
+    }
+    stands_in.then(|| pointer_push(&parent.pointer, target))
+}
+
+/// The pointer of `field` in the object at `level` (a top-level object, or the request
+/// itself) when that object is written and lacks this required field: an unknown key
+/// elsewhere that names it (`pod_cidr_name` at the top level) then speaks for it.
+fn stands_for(root: &Node, table: &Table, level: &str, field: &str) -> Option<String> {
+    let required = table.shape(level).is_some_and(|s| s.required.iter().any(|r| r == field));
+    let (object, pointer) = if level.is_empty() {
+        (root, String::new())
+    } else {
+        let m = root.as_object()?.iter().find(|m| m.key == level || snake_to_camel(&m.key) == level)?;
+        (&m.value, pointer_push("", &m.key))
+    };
+    let set = object.as_object()?.iter().any(|m| m.key == field || snake_to_camel(&m.key) == field);
+    (required && !set).then(|| pointer_push(&pointer, field))
 }
 
 /// Replace a key's text, keeping its quotes (in the syntax's editor).
@@ -450,6 +663,7 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
     // explain nor a place to edit (quoting `*a` would replace the aliased value).
     let aliased = ctx.format == Format::Yaml && raw.starts_with('*');
     let yaml_plain = ctx.format == Format::Yaml && node.style == Style::Plain && !aliased;
+    let version = version_text(raw).filter(|_| found.pointer == "/version" && !aliased);
     let (message, help, fix): (String, String, Option<Fix>) = match (&node.kind, kind) {
         (NodeKind::Number(n), Kind::String) if yaml_plain => {
             let read = if n.float.is_nan() {
@@ -511,6 +725,14 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
             (format!("{field} must be {}, found the string \"{}\"", kind.article(), truncate(s)), format!("write {}", kind.article()), None)
         }
         (_, _) => (format!("{field} must be {}, found {}", kind.article(), node.type_name()), format!("write {}", kind.article()), None),
+    };
+    // `version: 1.30`: the certain remedy is the string the API wants, "v1.30".
+    let (help, fix) = match version.filter(|_| matches!(node.kind, NodeKind::Number(_))) {
+        Some(v) => (
+            format!("write the version as \"{v}\""),
+            Some(Fix::replace(Applicability::Safe, format!("write \"{v}\""), node.span, format!("\"{v}\""))),
+        ),
+        None => (help, fix),
     };
     let d = ctx.report(&WRONG_TYPE, node.span, found.pointer.clone(), message);
     d.help(help);

@@ -64,7 +64,7 @@ fn tailscale_with_publication_disabled() {
     let d = files[0].diagnostics.iter().find(|d| d.rule.code == "CKS304").expect("CKS304");
     let (s, _) = files[0].positions(d.span);
     assert_eq!((s.line, s.column), (9, 29));
-    assert_eq!(d.labels[0].message, "Tailscale configured here");
+    assert_eq!(d.labels[0].message, "`tailscale` is configured here");
     assert_eq!(files[0].positions(d.labels[0].span).0.line, 10);
     let ok = format!("{BASE}disableOidcInfoPublication: false\ntailscale:\n  clientId: abc\n{AUDIT}");
     assert!(findings("a.yaml", &ok, &["CKS304"]).is_empty());

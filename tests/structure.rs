@@ -231,15 +231,30 @@ fn did_you_mean_with_a_rename_fix() {
     let text = ok_json().replace("\"vpcId\"", "\"vpcID\"");
     assert_eq!(only("a.json", &text, "CKS102"), (4, 3, 4, 10, "unknown field `vpcID` in a create-cluster request".into()));
     assert_eq!(fixed_clean("a.json", &text, "CKS102", Applicability::Safe), ok_json());
-    // A near miss: the rename is offered but not safe.
+    // A near miss of a required field that is not set: the key stands for it (no CKS101),
+    // and the rename is safe because the value is a valid zone.
     let text = ok_yaml().replace("zone:", "zones:");
     assert_eq!(only("a.yaml", &text, "CKS102"), (2, 1, 2, 6, "unknown field `zones` in a create-cluster request".into()));
-    assert_eq!(first(&lint("a.yaml", &text), "CKS102").help.as_deref(), Some("did you mean `zone`?"));
-    assert_eq!(fixed_clean("a.yaml", &text, "CKS102", Applicability::Unsafe), ok_yaml());
+    assert_eq!(
+        first(&lint("a.yaml", &text), "CKS102").help.as_deref(),
+        Some("did you mean `zone`? the request does not set this required field")
+    );
+    assert_eq!(fixed_clean("a.yaml", &text, "CKS102", Applicability::Safe), ok_yaml());
+    // The same near miss beside the field itself: no rename (it would set `zone` twice).
+    let text = ok_yaml().replace("zone:", "zones: US-EAST-04A\nzone:");
+    let f = lint("a.yaml", &text);
+    assert_eq!(first(&f, "CKS102").help.as_deref(), Some("did you mean `zone`? the request sets it already; remove `zones`"));
+    let fix = first(&f, "CKS102").fix.clone().unwrap();
+    assert_eq!((fix.applicability, fix.message.as_str()), (Applicability::Unsafe, "remove `zones`"));
+    assert_eq!(apply(&text, first(&f, "CKS102")), ok_yaml());
+    // A near miss of an optional field: offered, not safe.
+    let text = plus("publc: false\n");
+    assert_eq!(first(&lint("a.yaml", &text), "CKS102").help.as_deref(), Some("did you mean `public`?"));
+    assert_eq!(fixed_clean("a.yaml", &text, "CKS102", Applicability::Unsafe), plus("public: false\n"));
     // Nested.
     let text = ok_yaml().replace("  podCidrName:", "  podCidrNames:");
     assert_eq!(only("a.yaml", &text, "CKS102"), (6, 3, 6, 15, "unknown field `podCidrNames` in `network`".into()));
-    assert_eq!(fixed_clean("a.yaml", &text, "CKS102", Applicability::Unsafe), ok_yaml());
+    assert_eq!(fixed_clean("a.yaml", &text, "CKS102", Applicability::Safe), ok_yaml());
 }
 
 #[test]
@@ -277,9 +292,11 @@ fn unknown_field_without_a_suggestion_lists_the_settable_fields() {
     let text = plus("foo: bar\n");
     assert_eq!(only("a.yaml", &text, "CKS102"), (12, 1, 12, 4, "unknown field `foo` in a create-cluster request".into()));
     let help = first(&lint("a.yaml", &text), "CKS102").help.clone().unwrap();
-    assert!(help
-        .starts_with("the API does not define this field (it is rejected or silently dropped); known fields here: `additionalServerSans`"));
-    assert!(help.contains("`vpcId`") && help.contains("`network`"), "{help}");
+    // Briefly: the required fields first, then how many more.
+    assert_eq!(
+        help,
+        "the API does not define this field (it is rejected or silently dropped); fields here: `name`, `zone`, `vpcId`, `version`, `network` and 10 more"
+    );
     // Output-only fields are neither listed nor suggested: renaming to one trades this
     // error for CKS203/CKS204.
     for field in ["`id`", "`status`", "`createdAt`", "`updatedAt`", "`apiServerEndpoint`", "`isUpgradeable`"] {
@@ -298,7 +315,7 @@ fn unknown_field_without_a_suggestion_lists_the_settable_fields() {
     assert_eq!(got, [("CKS102", 13, 3, 13, 10, "unknown field `tailnet` in `tailscale`".into())]);
     assert_eq!(
         first(&f, "CKS102").help.as_deref(),
-        Some("the API does not define this field (it is rejected or silently dropped); known fields here: `clientId`")
+        Some("the API does not define this field (it is rejected or silently dropped); fields here: `clientId`")
     );
 }
 
@@ -308,7 +325,7 @@ fn unknown_field_columns_with_multibyte_text_crlf_and_bom() {
     assert_eq!(only("a.yaml", &text, "CKS102"), (3, 1, 3, 5, "unknown field `zöne` in a create-cluster request".into()));
     // The rename replaces exactly the key's bytes.
     assert_eq!(
-        fixed_clean("a.yaml", &text, "CKS102", Applicability::Unsafe),
+        fixed_clean("a.yaml", &text, "CKS102", Applicability::Safe),
         "name: prod-east\n# ü\nzone: US-EAST-04A\n".to_string() + &ok_yaml()[34..]
     );
     let text = ok_json().replace("\"prod-east\",", "\"prod-east\", \"dëscription\": \"ü\",");
@@ -376,11 +393,13 @@ fn yaml_numbers_where_strings_belong_say_how_they_were_read() {
     let f = lint("a.yaml", &text);
     let d = first(&f, "CKS104");
     assert_eq!(d.pointer, "/version");
-    assert_eq!(d.help.as_deref(), Some("quote it: \"1.30\""));
-    // The quoting fix is safe and leaves a string the version rule then judges.
+    assert_eq!(d.help.as_deref(), Some("write the version as \"v1.30\""));
+    // The remedy is certain: the string the API wants, which the version rule then judges
+    // (v1.30 is well formed, but older than the supported set).
+    assert_eq!(d.fix.as_ref().map(|f| f.applicability), Some(Applicability::Safe));
     let out = apply(&text, d);
-    assert_eq!(out, ok_yaml().replace("version: v1.35", "version: \"1.30\""));
-    assert_eq!(codes("a.yaml", &out), ["CKS205"]);
+    assert_eq!(out, ok_yaml().replace("version: v1.35", "version: \"v1.30\""));
+    assert_eq!(codes("a.yaml", &out), ["CKS206"]);
     // Other readings.
     let cases = [
         ("0x1F", "`network.podCidrName` must be a string, but YAML read `0x1F` as the number 31"),
@@ -406,7 +425,9 @@ fn yaml_numbers_where_strings_belong_say_how_they_were_read() {
 fn json_wrong_types() {
     let text = ok_json().replace("\"v1.35\"", "1.30");
     assert_eq!(only("a.json", &text, "CKS104"), (5, 14, 5, 18, "`version` must be a string, found a number".into()));
-    assert!(first(&lint("a.json", &text), "CKS104").fix.is_none());
+    let f = lint("a.json", &text);
+    assert_eq!(first(&f, "CKS104").help.as_deref(), Some("write the version as \"v1.30\""));
+    assert_eq!(apply(&text, first(&f, "CKS104")), ok_json().replace("\"v1.35\"", "\"v1.30\""));
     // A number JSON cannot hold as a float is still a wrong type.
     let text = ok_json().replace("\"v1.35\"", "1e400");
     assert_eq!(only("a.json", &text, "CKS104"), (5, 14, 5, 19, "`version` must be a string, but `1e400` is not a JSON number".into()));

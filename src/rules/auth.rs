@@ -133,7 +133,7 @@ user info, query parameters or fragment.",
 requires https and forbids query parameters. Whether CKS enforces this itself is unconfirmed; the api-server will.",
     bad: Example::yaml(concat!(base!(), "authzWebhook:\n  server: https://authz.example.com/authorize?token=abc\n")),
     good: Example::yaml(concat!(base!(), "authzWebhook:\n  server: https://authz.example.com/authorize\n")),
-    fix: None,
+    fix: Some("remove a query, fragment or user info; write `https` for `http` (suggestions: the server may need what they carried)"),
     implemented: true,
 };
 
@@ -216,6 +216,17 @@ fn check_url(ctx: &mut Ctx, rule: &'static Rule, m: &Member, pointer: &str, fiel
         d.help(help);
         if what.starts_with("uses `http`") && span != m.value.span {
             d.fix(Fix::replace(Applicability::Unsafe, "use https", span, "https"));
+        }
+        // The API rejects a query, a fragment or user info: removing it is the remedy, but
+        // the server may need what it carried, so the fix is a suggestion.
+        let part = match what.as_str() {
+            "has a query" => Some("the query"),
+            "has a fragment" => Some("the fragment"),
+            "contains user info" => Some("the user info"),
+            _ => None,
+        };
+        if let Some(part) = part.filter(|_| !span.is_empty() && span != m.value.span) {
+            d.fix(Fix::replace(Applicability::Unsafe, format!("remove {part}"), span, ""));
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The rule catalogue, one module per area. Each rule's declaration (code, name,
 //! severity, docs) lives next to its implementation.
 
+pub mod aliases;
 pub mod audit;
 pub mod auth;
 pub mod cross;

@@ -286,7 +286,7 @@ fn reused(ctx: &mut Ctx, mut names: Vec<&Use>, base: &str) {
                     format!("`{}` reuses the VPC prefix `{}` of `{}`", u.display(), u.name, first.display()),
                 )
                 .label(first_span, format!("`{}` uses it here", first.display()))
-                .help("Pods, Services and internal load balancers each need a VPC prefix of their own");
+                .help("give pods, services and internal load balancers a VPC prefix each");
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Security posture rules (CKS3xx): valid requests whose settings deserve a second look.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::lint::Ctx;
 use crate::registry::{Example, Rule};
 use crate::source::{pointer_push, Node};
@@ -28,7 +28,7 @@ vulnerability. Most clusters are reached over the VPC, a VPN or Tailscale. When 
 (and fronted by an allow-list), say so with a suppression and a reason.",
     bad: Example::yaml(concat!(base!(), "public: true\ndisableOidcInfoPublication: true\n", audit!())),
     good: Example::yaml(concat!(base!(), "public: false\ndisableOidcInfoPublication: true\n", audit!())),
-    fix: None,
+    fix: Some("write `public: false` (a suggestion: exposure is the author's decision)"),
     implemented: true,
 };
 
@@ -44,7 +44,7 @@ tokens, and it exposes the cluster's OIDC configuration and public keys to the I
 `disableOidcInfoPublication: true` unless something needs the published issuer.",
     bad: Example::yaml(concat!(base!(), audit!())),
     good: Example::yaml(concat!(base!(), "disableOidcInfoPublication: true\n", audit!())),
-    fix: None,
+    fix: Some("where it is set to `false`, write `true` (a suggestion: the author decides)"),
     implemented: true,
 };
 
@@ -75,7 +75,7 @@ Tailscale cannot fetch the issuer's keys. This conflict is inferred from the Ter
 example and CoreWeave's docs, not stated by the API reference.",
     bad: Example::yaml(concat!(base!(), "disableOidcInfoPublication: true\ntailscale:\n  clientId: kMxpRx6CNTRL\n", audit!())),
     good: Example::yaml(concat!(base!(), "disableOidcInfoPublication: false\ntailscale:\n  clientId: kMxpRx6CNTRL\n", audit!())),
-    fix: None,
+    fix: Some("write `disableOidcInfoPublication: false` (a suggestion: or remove `tailscale`)"),
     implemented: true,
 };
 
@@ -83,8 +83,12 @@ example and CoreWeave's docs, not stated by the API reference.",
 pub fn check(ctx: &mut Ctx, root: &Node) {
     if let Some(m) = root.get("public") {
         if m.value.as_bool() == Some(true) {
-            ctx.report(&PUBLIC_API_SERVER, m.value.span, pointer_push("", &m.key), "the api-server is reachable from the Internet")
-                .help("set `public: false` and reach the cluster through the VPC, a VPN or Tailscale; if public access is intended, suppress this finding with a reason");
+            let fix = flip(ctx, &m.value, "false");
+            let d = ctx.report(&PUBLIC_API_SERVER, m.value.span, pointer_push("", &m.key), "the api-server is reachable from the Internet");
+            d.help("set `public: false` and reach the cluster through the VPC, a VPN or Tailscale; if public access is intended, suppress this finding with a reason");
+            if let Some(f) = fix {
+                d.fix(f);
+            }
         }
     }
     let publication = root.get("disableOidcInfoPublication");
@@ -92,13 +96,17 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     match (publication, disabled) {
         (_, Some(true)) => {}
         (Some(m), Some(false)) => {
-            ctx.report(
+            let fix = flip(ctx, &m.value, "true");
+            let d = ctx.report(
                 &OIDC_DISCOVERY_PUBLISHED,
                 m.value.span,
                 pointer_push("", &m.key),
                 "the cluster's OIDC discovery document and keys will be published",
-            )
-            .help("set `disableOidcInfoPublication: true` unless an outside system must trust this cluster's service-account tokens");
+            );
+            d.help("set `disableOidcInfoPublication: true` unless an outside system must trust this cluster's service-account tokens");
+            if let Some(f) = fix {
+                d.fix(f);
+            }
         }
         (None, _) => {
             ctx.report(
@@ -117,14 +125,25 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     }
     if let (Some(t), Some(m)) = (root.get("tailscale"), publication) {
         if m.value.as_bool() == Some(true) {
-            ctx.report(
+            let fix = flip(ctx, &m.value, "false");
+            let d = ctx.report(
                 &TAILSCALE_NEEDS_OIDC_DISCOVERY,
                 m.value.span,
                 pointer_push("", &m.key),
                 "the Tailscale integration needs the cluster's published OIDC issuer, but publication is disabled",
-            )
-            .label(t.key_span, "Tailscale configured here")
-            .help("set `disableOidcInfoPublication: false`, or remove `tailscale`");
+            );
+            d.label(t.key_span, "`tailscale` is configured here").help("set `disableOidcInfoPublication: false`, or remove `tailscale`");
+            if let Some(f) = fix {
+                d.fix(f);
+            }
         }
     }
+}
+
+/// A suggested fix writing the boolean `to` over `node`, when its text is the other
+/// boolean literal (not a YAML alias or a YAML 1.1 spelling). A setting is the author's
+/// decision, so never applied automatically.
+fn flip(ctx: &Ctx, node: &Node, to: &str) -> Option<Fix> {
+    let from = if to == "true" { "false" } else { "true" };
+    (ctx.text(node.span) == from).then(|| Fix::replace(Applicability::Unsafe, format!("write `{to}`"), node.span, to))
 }

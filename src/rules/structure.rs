@@ -43,10 +43,25 @@ pub static UNKNOWN_FIELD: Rule = Rule {
     name: "unknown-field",
     severity: Severity::Error,
     summary: "a field the API does not define; did-you-mean; a known field at the wrong level says where it belongs",
-    what: "Reports a field the API does not define, on its key. It suggests the field you probably meant (`vpcID` → `vpcId`, `zones` → `zone`), and for a known field at the wrong level says where it belongs (`podCidrName` belongs under `network`). Output-only fields and `id` have their own rules (CKS203, CKS204); protobuf spellings are CKS103.",
-    why: "Depending on the API gateway, an unknown field is either rejected far from its cause or silently dropped — the worst case: `podCidrName` at the top level simply vanishes.",
+    what: "Reports a field the API does not define, on its key, and says which field you probably meant: \
+the same name in another letter case or in snake case (`vpcID` → `vpcId`); a name from another API or tool \
+(`region`, `location` → `zone`; `kubernetesVersion`, `kubernetes_version`, `initialClusterVersion` → `version`; \
+`clusterIpv4Cidr`, `podCidr` → `network.podCidrName`; `nodePortRange` → `network.serviceNodePortRange`; the table \
+in `src/rules/aliases.rs` names the source of each: GKE, EKS, eksctl, AKS, Terraform, Pulumi, Crossplane); a \
+field that contains the key or is contained in it (`internalLbCidr` → `internalLbCidrNames`, `clusterZone` → \
+`zone`); or a near miss (`zones` → `zone`). When the key stands for a required field that is not set, this is \
+the only finding for that field (no CKS101): \"the API calls this `zone`\", with a rename that is safe when the \
+value already fits the field and a suggestion otherwise, and the help says what the value needs \
+(`clusterIpv4Cidr: 10.0.0.0/14`: `podCidrName` holds the name of a VPC prefix, not a CIDR). A known field at the \
+wrong level says where it belongs (`podCidrName` belongs under `network`); another API's setting with no CKS \
+equivalent says so (`masterAuthorizedNetworksConfig`). Only when nothing is close does the help list the fields \
+of that object, briefly. Output-only fields and `id` have their own rules (CKS203, CKS204); protobuf spellings \
+are CKS103.",
+    why: "People write these files from memory of GKE, EKS, AKS or Terraform, and their words are predictable. \
+Depending on the API gateway, an unknown field is either rejected far from its cause or silently dropped — the \
+worst case: `podCidrName` at the top level simply vanishes.",
     bad: Example::yaml("name: prod-east
-zone: US-EAST-04A
+region: US-EAST-04A
 vpcID: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50
 version: v1.35
 network:
@@ -69,7 +84,7 @@ network:
 disableOidcInfoPublication: true
 auditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=
 "),
-    fix: Some("rename the key when the intended field is unambiguous (safe when only the letter case differs)"),
+    fix: Some("rename the key to the field it stands for: safe when only the letter case differs, or when it stands for a required field that is not set and its value fits that field; otherwise a suggestion"),
     implemented: true,
 };
 
