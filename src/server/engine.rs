@@ -107,9 +107,9 @@ pub fn lint(path: &str, text: &str, config: &Config) -> Option<FileResult> {
     if config.run.is_excluded(path, false, false) {
         return None;
     }
-    let mut r = ckslint::lint::lint_discovered(path, text.as_bytes(), &config.run.settings)?;
-    config.run.apply(&mut r);
-    Some(r)
+    // Step 1 of the pipeline; its suppression step runs when the findings are shown, once
+    // CKS401 has joined them (`Doc::diagnostics`).
+    ckslint::pipeline::lint_raw(ckslint::pipeline::Source { path, bytes: text.as_bytes(), discovered: true }, &config.run)
 }
 
 /// CKS401 across documents: for each document (by its index in `docs`), the findings

@@ -131,12 +131,12 @@ impl Doc {
     }
     /// Own findings and CKS401 findings, in report order.
     fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut v: Vec<Diagnostic> = self.result().map(|r| r.diagnostics.clone()).unwrap_or_default();
-        if !self.cross.is_empty() {
-            v.extend(self.cross.iter().cloned());
-            ckslint::lint::sort(&mut v);
-        }
-        v
+        // The pipeline's last step: CKS401 joins the document's own findings, then every
+        // suppression applies to all of them (a silenced CKS401 is not shown).
+        let Some(r) = self.result() else { return Vec::new() };
+        let mut file = r.unsuppressed_copy();
+        ckslint::pipeline::finish(&mut file, self.cross.clone(), &self.config.run);
+        file.diagnostics
     }
 }
 
