@@ -239,6 +239,20 @@ fn reversed_range_labels_the_other_bound() {
     let d = first(&f, "CKS214");
     assert_eq!(d.labels[0].message, "`end` is here");
     assert_eq!(f.positions(d.labels[0].span).0.line, 11);
+    // The swap is a suggestion (either bound may be the typo); applied, the range is valid.
+    let fix = d.fix.as_ref().expect("a swap fix");
+    assert_eq!((fix.applicability, fix.message.as_str()), (Applicability::Unsafe, "swap them: start 30000, end 32767"));
+    let out = apply(&t, d);
+    assert!(out.contains("    start: 30000\n    end: 32767\n"), "{out}");
+    assert!(at("a.yaml", &out, "CKS214").is_empty());
+    // JSON keeps its layout too.
+    let j = json(
+        r#"{"podCidrName": "pods", "serviceCidrName": "services", "internalLbCidrNames": ["lb"], "serviceNodePortRange": {"start": 32767, "end": 30000}}"#,
+    );
+    let f = lint("a.json", &j);
+    let out = apply(&j, first(&f, "CKS214"));
+    assert!(out.contains(r#""serviceNodePortRange": {"start": 30000, "end": 32767}"#), "{out}");
+    assert!(at("a.json", &out, "CKS214").is_empty());
 }
 
 #[test]

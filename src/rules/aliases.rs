@@ -128,7 +128,7 @@ pub static ALIASES: &[Alias] = &[
     },
     // --- the name ---------------------------------------------------------------------------
     Alias {
-        name: "clusterName",
+        name: "cluster_name",
         levels: ROOT,
         field: Some("name"),
         sources: &[Source::Terraform],
@@ -143,14 +143,6 @@ pub static ALIASES: &[Alias] = &[
         sources: &[Source::Eks],
         reference: EKS_REST,
         note: Some("CKS takes the VPC's ID (a UUID) in `vpcId`, and the VPC prefixes by name under `network`; subnets and security groups are not set here"),
-    },
-    Alias {
-        name: "vpcName",
-        levels: ROOT,
-        field: Some("vpcId"),
-        sources: &[Source::Gke],
-        reference: GKE_REST,
-        note: Some("`vpcId` holds the VPC's ID (a UUID), not its name"),
     },
     Alias {
         name: "vpcIdRef",

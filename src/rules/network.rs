@@ -3,7 +3,7 @@
 //! Prefix names are free-form (CoreWeave's own examples are `pod cidr`, `service cidr`):
 //! no rule here applies a DNS pattern to them.
 
-use crate::diagnostic::{Fix, Severity};
+use crate::diagnostic::{Edit, Fix, Severity};
 use crate::lint::Ctx;
 use crate::registry::{Example, Rule};
 use crate::rules::identity::remove_item_edit;
@@ -139,7 +139,7 @@ narrowed, so it is worth getting right at create time.",
         "network:\n  podCidrName: pod cidr\n  serviceCidrName: service cidr\n  internalLbCidrNames:\n    - internal lb cidr\n  serviceNodePortRange:\n    start: 30000\n    end: 32767\n",
         tail!()
     )),
-    fix: None,
+    fix: Some("swaps `start` and `end` when they are reversed (a suggestion: either bound may be the typo)"),
     implemented: true,
 };
 
@@ -362,7 +362,18 @@ fn node_port_range(ctx: &mut Ctx, net: &Node, base: &str) {
                 format!("`network.serviceNodePortRange.start` ({sv}) is greater than `end` ({ev})"),
             )
             .label(e_span, "`end` is here")
-            .help(format!("swap them: start {ev}, end {sv}"));
+            .help("`start` is the lowest port of the range and `end` the highest; the Kubernetes default is 30000–32767");
+            // The two numbers as written, swapped: a suggestion, since either bound may be
+            // the typo rather than their order.
+            let text = |span: Span| ctx.source.get(span.start..span.end).map(str::trim);
+            if let (Some(a), Some(b)) = (text(s.value.span), text(e_span)) {
+                if a.parse::<i64>() == Ok(*sv) && b.parse::<i64>() == Ok(*ev) {
+                    let edits = vec![Edit { span: s.value.span, content: b.to_string() }, Edit { span: e_span, content: a.to_string() }];
+                    if let Some(d) = ctx.diagnostics.last_mut() {
+                        d.fix(Fix::unsafe_(format!("swap them: start {ev}, end {sv}"), edits));
+                    }
+                }
+            }
         }
     }
 }
