@@ -30,6 +30,14 @@ pub enum Command {
         #[arg(long)]
         output: bool,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff, for man(1)); from the same definitions as --help
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -95,4 +103,36 @@ pub struct CheckArgs {
     /// Print only findings (no summary line)
     #[arg(long, short)]
     pub quiet: bool,
+    /// Findings never fail the run (exit 0); tool errors still exit 2
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print how many findings each rule reported (count, code, name, fixable) instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report in --format to FILE instead of stdout (the summary line goes to stderr)
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Also write the report in FORMAT to FILE (repeatable: --report sarif=ckslint.sarif --report json=ckslint.json)
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_report)]
+    pub report: Vec<(OutputFormat, PathBuf)>,
+}
+
+/// `FORMAT=FILE` of `--report`: a format of `--format`, then the file to write.
+fn parse_report(s: &str) -> Result<(OutputFormat, PathBuf), String> {
+    let formats = || {
+        OutputFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some((format, file)) = s.split_once('=') else {
+        return Err(format!("expected FORMAT=FILE (FORMAT one of {}), e.g. sarif=ckslint.sarif", formats()));
+    };
+    let format = OutputFormat::from_str(format, false).map_err(|_| format!("unknown format `{format}` (one of {})", formats()))?;
+    if file.is_empty() {
+        return Err("no FILE after `=`".into());
+    }
+    Ok((format, PathBuf::from(file)))
 }

@@ -1,8 +1,10 @@
 //! The command-line front end: parse arguments, run a command, return the exit code.
 
 pub mod args;
+pub mod completions;
 pub mod discover;
 mod spill;
+pub mod stats;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
 use ckslint::lint::FileResult;
@@ -34,6 +36,8 @@ where
     };
     match cli.command {
         Command::Check(a) => check(&a),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man => completions::man(),
         Command::Rules { format } => rules_command(format),
         Command::Explain { rule } => explain(&rule),
         Command::Schema { output } => {
@@ -105,6 +109,68 @@ fn lint_input(input: &Input, config: &ckslint::config::RunConfig) -> Result<Opti
     result.map_err(|_| format!("{path}: internal error while linting this file (please report it)"))
 }
 
+/// One report a run writes: `--format` to stdout (or `--output-file`), and one per
+/// `--report FORMAT=FILE`. Each keeps its own rendered fragments until the end of the run.
+struct Report {
+    format: OutputFormat,
+    /// `--statistics`: counts per rule instead of the findings (the main report only).
+    statistics: bool,
+    style: output::human::Style,
+    /// `None`: standard output.
+    path: Option<std::path::PathBuf>,
+}
+
+impl Report {
+    fn render(&self, f: &FileResult, out: &mut String) {
+        match self.format {
+            _ if self.statistics => {}
+            OutputFormat::Json => output::json::write_file_diagnostics(f, &mut true, out),
+            OutputFormat::Sarif => output::sarif::write_file_results(f, out),
+            OutputFormat::Github => output::github::render_file(f, out),
+            OutputFormat::Concise => output::concise::render_file(f, out),
+            OutputFormat::Human => output::human::render_file(f, self.style, out),
+        }
+    }
+}
+
+/// Where a report is written.
+type Sink = Box<dyn Write>;
+
+/// The reports of a run, the main one first; every file created (emptied) now, so that a
+/// path that cannot be written is exit 2 before any work.
+fn open_reports(args: &CheckArgs) -> Result<Vec<(Report, Sink)>, String> {
+    let format = args.format.unwrap_or(OutputFormat::Human);
+    if args.statistics && format == OutputFormat::Sarif {
+        return Err("--statistics has no SARIF form: use --format json for a JSON document, or a text format".into());
+    }
+    let width = terminal_width();
+    // Colour is for a terminal, never for a report file unless asked for.
+    let style = |path: &Option<std::path::PathBuf>| output::human::Style {
+        color: use_color(args.color) && (path.is_none() || args.color == ColorChoice::Always),
+        width,
+    };
+    let mut wanted = vec![Report { format, statistics: args.statistics, style: style(&args.output_file), path: args.output_file.clone() }];
+    for (format, path) in &args.report {
+        if wanted.iter().any(|r| r.path.as_ref() == Some(path)) {
+            return Err(format!("{}: named by two reports; give each report its own file", path.display()));
+        }
+        let path = Some(path.clone());
+        wanted.push(Report { format: *format, statistics: false, style: style(&path), path });
+    }
+    let mut reports = Vec::with_capacity(wanted.len());
+    for r in wanted {
+        let sink: Sink = match &r.path {
+            Some(path) => match std::fs::File::create(path) {
+                Ok(f) => Box::new(f),
+                Err(e) => return Err(format!("{}: cannot write the report: {}", path.display(), discover::io_reason(&e))),
+            },
+            None => Box::new(std::io::stdout().lock()),
+        };
+        reports.push((r, sink));
+    }
+    Ok(reports)
+}
+
 fn check(args: &CheckArgs) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
     let config_args = ckslint::config::ConfigArgs {
@@ -121,21 +187,44 @@ fn check(args: &CheckArgs) -> u8 {
         }
     };
     let settings = &config.settings;
+    let (reports, sinks): (Vec<Report>, Vec<Sink>) = match open_reports(args) {
+        Ok(r) => r.into_iter().unzip(),
+        Err(e) => {
+            error(&e);
+            return EXIT_TROUBLE;
+        }
+    };
     let keep = |display: &str, named: bool| !config.is_excluded(display, named, args.force_exclude);
     let (inputs, problems) = discover::collect(&args.paths, args.stdin_filename.as_deref(), &keep);
-    let format = args.format.unwrap_or(OutputFormat::Human);
-    let style = output::human::Style { color: use_color(args.color), width: terminal_width() };
-    let render = |f: &FileResult, out: &mut String| match format {
-        OutputFormat::Json => output::json::write_file_diagnostics(f, &mut true, out),
-        OutputFormat::Sarif => output::sarif::write_file_results(f, out),
-        OutputFormat::Github => output::github::render_file(f, out),
-        OutputFormat::Concise => output::concise::render_file(f, out),
-        OutputFormat::Human => output::human::render_file(f, style, out),
+    // Each report's fragments of one file, in the order of `reports`.
+    let render_all = |f: &FileResult| -> Vec<String> {
+        reports
+            .iter()
+            .map(|r| {
+                let mut fragment = String::with_capacity(if r.statistics { 0 } else { f.diagnostics.len() * 512 });
+                r.render(f, &mut fragment);
+                fragment
+            })
+            .collect()
+    };
+    // `--statistics` counts what the report shows: each file as rendered, then as
+    // rendered again with its cross-document findings, and the run's extra results.
+    let tally_of = |f: &FileResult| {
+        let mut t = stats::Tally::default();
+        if args.statistics {
+            t.add(f);
+        }
+        t
     };
 
     // Lint in parallel, a batch at a time in output order; render each file at once and
     // keep only what the end of the run needs (its place, its names, its counts).
-    let mut run = Run { problems, entries: Vec::with_capacity(inputs.len()), ..Run::default() };
+    let mut run = Run {
+        problems,
+        entries: Vec::with_capacity(inputs.len()),
+        spills: reports.iter().map(|_| (spill::Spill::default(), Vec::with_capacity(inputs.len()))).collect(),
+        ..Run::default()
+    };
     let mut pending: Vec<Result<Option<Linted>, String>> = Vec::new();
     for start in (0..inputs.len()).step_by(BATCH) {
         let batch = start..inputs.len().min(start + BATCH);
@@ -149,14 +238,14 @@ fn check(args: &CheckArgs) -> u8 {
             // the cross-document findings it may gain.
             let kept = matches!(input, Input::Stdin(_)).then(|| f.unsuppressed_copy());
             ckslint::pipeline::finish(&mut f, Vec::new(), &config);
-            let mut fragment = String::with_capacity(f.diagnostics.len() * 512);
-            render(&f, &mut fragment);
+            let fragments = render_all(&f);
             let mut counts = Summary::default();
             counts.add(&f);
+            let tally = tally_of(&f);
             let names = ckslint::rules::cross::name_hashes(&f);
             let diff = f.diff.take();
             let len = f.len;
-            Ok(Some(Linted { input: i, fragment, counts, names, diff, len, kept }))
+            Ok(Some(Linted { input: i, fragments, counts, tally, names, diff, len, kept }))
         };
         // One file (an editor or a pre-commit hook on one file) is not worth starting threads.
         if batch.len() == 1 && pending.is_empty() {
@@ -169,7 +258,7 @@ fn check(args: &CheckArgs) -> u8 {
         pending = linted;
     }
     merge(&mut run, pending);
-    let Run { spill, mut entries, names, mut summary, diffs, mut problems, mut stdin } = run;
+    let Run { spills, entries, names, mut summary, mut tally, diffs, mut problems, mut stdin } = run;
     let path_of = |e: &Entry| inputs.display(e.input as usize);
     // Lint an entry's file again (a run keeps only its place and counts), suppressions
     // not yet applied. Not for standard input, which cannot be read twice: its result is
@@ -217,52 +306,64 @@ fn check(args: &CheckArgs) -> u8 {
             }
             Err(_) => {
                 summary.add(&extra);
+                tally.merge(&tally_of(&extra));
                 extras.push(extra);
             }
         }
     }
     extras.sort_by(|a, b| a.path.cmp(&b.path));
 
-    // Write the report: the spilled files in order, re-rendering the few that gained
+    // Write the reports: the spilled files in order, re-rendering the few that gained
     // findings, with the run's extra files in their sorted places.
-    let mut out = Out::new(format);
-    out.text(&diffs);
-    match format {
-        OutputFormat::Json => {
-            let mut head = String::new();
-            output::json::begin(&mut head);
-            out.text(&head);
+    let mut outs: Vec<Out> = reports.iter().zip(sinks).map(|(r, sink)| Out::new(r.format, sink)).collect();
+    outs[0].text(&diffs);
+    let mut sarif_files: Option<Vec<(String, usize)>> = None;
+    for (r, out) in reports.iter().zip(&mut outs).filter(|(r, _)| !r.statistics) {
+        match r.format {
+            OutputFormat::Json => {
+                let mut head = String::new();
+                output::json::begin(&mut head);
+                out.text(&head);
+            }
+            OutputFormat::Sarif => {
+                let all = sarif_files.get_or_insert_with(|| {
+                    let mut all: Vec<(String, usize)> = entries.iter().map(|e| (path_of(e), e.len as usize)).collect();
+                    all.extend(extras.iter().map(|f| (f.path.clone(), f.len)));
+                    all.sort_by(|a, b| a.0.cmp(&b.0));
+                    all
+                });
+                let (head, tail) = output::sarif::frame(all.iter().map(|(p, n)| (p.as_str(), *n)));
+                out.text(&head);
+                out.tail = tail;
+            }
+            _ => {}
         }
-        OutputFormat::Sarif => {
-            let mut all: Vec<(String, usize)> = entries.iter().map(|e| (path_of(e), e.len as usize)).collect();
-            all.extend(extras.iter().map(|f| (f.path.clone(), f.len)));
-            all.sort_by(|a, b| a.0.cmp(&b.0));
-            let (head, tail) = output::sarif::frame(all.iter().map(|(p, n)| (p.as_str(), *n)));
-            out.text(&head);
-            out.tail = tail;
-        }
-        _ => {}
     }
-    let mut reader = match spill.reader() {
-        Ok(r) => r,
-        Err(e) => {
-            error(&format!("cannot read back the report from its temporary file: {e}"));
-            return EXIT_TROUBLE;
+    let mut readers = Vec::with_capacity(spills.len());
+    for (spill, lengths) in spills {
+        match spill.reader() {
+            Ok(r) => readers.push((r, lengths)),
+            Err(e) => {
+                error(&format!("cannot read back the report from its temporary file: {e}"));
+                return EXIT_TROUBLE;
+            }
         }
-    };
+    }
+    let write_all = |outs: &mut [Out], fragments: &[String]| outs.iter_mut().zip(fragments).for_each(|(o, s)| o.fragment(s));
     let mut extras = extras.into_iter().peekable();
-    for (i, e) in entries.iter_mut().enumerate() {
+    for (i, e) in entries.iter().enumerate() {
         while let Some(x) = extras.next_if(|x| inputs.cmp_display(e.input as usize, &x.path).is_gt()) {
-            let mut fragment = String::new();
-            render(&x, &mut fragment);
-            out.fragment(&fragment);
+            write_all(&mut outs, &render_all(&x));
         }
-        let spilled = e.fragment;
         let Some(added) = additions.remove(&i) else {
-            out.copy(&mut reader, spilled);
+            for (out, (reader, lengths)) in outs.iter_mut().zip(&mut readers) {
+                out.copy(reader, lengths[i]);
+            }
             continue;
         };
-        let _ = std::io::copy(&mut reader.by_ref().take(spilled), &mut std::io::sink());
+        for (reader, lengths) in &mut readers {
+            let _ = std::io::copy(&mut reader.by_ref().take(lengths[i]), &mut std::io::sink());
+        }
         // Lint the file again (it was dropped once rendered) and add the run's findings.
         let f = match stdin.take_if(|(s, _)| *s == i) {
             Some((_, f)) => Ok(Some(*f)),
@@ -276,55 +377,82 @@ fn check(args: &CheckArgs) -> u8 {
                 ckslint::pipeline::finish(&mut first, Vec::new(), &config);
                 ckslint::pipeline::finish(&mut f, added, &config);
                 summary.replace(&first, &f);
-                let mut fragment = String::new();
-                render(&f, &mut fragment);
-                out.fragment(&fragment);
+                if args.statistics {
+                    tally.replace(&first, &f);
+                }
+                write_all(&mut outs, &render_all(&f));
             }
             Ok(None) => problems.push(format!("{}: no longer a request file", path_of(e))),
             Err(p) => problems.push(p),
         }
     }
     for x in extras {
-        let mut fragment = String::new();
-        render(&x, &mut fragment);
-        out.fragment(&fragment);
+        write_all(&mut outs, &render_all(&x));
     }
-    match format {
-        OutputFormat::Json => {
-            let mut end = String::new();
-            output::json::end(&summary, &mut end);
-            out.text(&end);
+    for (r, out) in reports.iter().zip(&mut outs) {
+        let main = std::ptr::eq(r, &reports[0]);
+        let summary_line = main && !args.quiet;
+        match r.format {
+            OutputFormat::Json if r.statistics => out.text(&tally.json(&summary)),
+            _ if r.statistics => {
+                out.text(&tally.text());
+                if summary_line {
+                    out.flush();
+                    eprintln!("{}", summary.line());
+                }
+            }
+            OutputFormat::Json => {
+                let mut end = String::new();
+                output::json::end(&summary, &mut end);
+                out.text(&end);
+            }
+            OutputFormat::Sarif => {
+                let tail = std::mem::take(&mut out.tail);
+                out.text(&tail);
+            }
+            // The summary line ends a human report on standard output; written to a file,
+            // the report is the findings and the line goes to stderr (as for concise).
+            OutputFormat::Human if summary_line && r.path.is_none() => out.text(&format!("{}\n", summary.line())),
+            OutputFormat::Human | OutputFormat::Concise if summary_line => {
+                out.flush();
+                eprintln!("{}", summary.line());
+            }
+            _ => {}
         }
-        OutputFormat::Sarif => {
-            let tail = std::mem::take(&mut out.tail);
-            out.text(&tail);
+        out.flush();
+        if let (true, Some(path)) = (out.failed, &r.path) {
+            problems.push(format!("{}: cannot write the report", path.display()));
         }
-        OutputFormat::Human if !args.quiet => out.text(&format!("{}\n", summary.line())),
-        OutputFormat::Concise if !args.quiet => {
-            out.flush();
-            eprintln!("{}", summary.line());
-        }
-        _ => {}
     }
-    out.flush();
-    for p in &problems {
+    finish(&problems, &summary, args)
+}
+
+/// Report the run's problems; the exit code (SPEC §2): 2 on a problem, then 1 when
+/// findings fail the run (never with `--exit-zero`).
+fn finish(problems: &[String], summary: &Summary, args: &CheckArgs) -> u8 {
+    for p in problems {
         error(p);
     }
     if !problems.is_empty() {
-        return EXIT_TROUBLE;
+        EXIT_TROUBLE
+    } else if args.exit_zero {
+        EXIT_OK
+    } else {
+        exit_code(summary, args.deny_warnings)
     }
-    exit_code(&summary, args.deny_warnings)
 }
 
 /// What a run keeps as its batches are merged.
 #[derive(Default)]
 struct Run {
-    spill: spill::Spill,
+    /// Per report: its rendered fragments, and each entry's fragment length.
+    spills: Vec<(spill::Spill, Vec<u64>)>,
     entries: Vec<Entry>,
     names: ckslint::rules::cross::NameHashes,
     /// The entry of standard input, and its result (it cannot be read twice).
     stdin: Option<(usize, Box<FileResult>)>,
     summary: Summary,
+    tally: stats::Tally,
     diffs: String,
     problems: Vec<String>,
 }
@@ -335,6 +463,7 @@ fn merge(run: &mut Run, linted: Vec<Result<Option<Linted>, String>>) {
         match r {
             Ok(Some(l)) => {
                 run.summary.merge(&l.counts);
+                run.tally.merge(&l.tally);
                 run.names.insert(run.entries.len(), &l.names);
                 if let Some(f) = l.kept {
                     run.stdin = Some((run.entries.len(), Box::new(f)));
@@ -342,8 +471,11 @@ fn merge(run: &mut Run, linted: Vec<Result<Option<Linted>, String>>) {
                 if let Some(d) = l.diff {
                     run.diffs.push_str(&d);
                 }
-                run.spill.push(&l.fragment);
-                run.entries.push(Entry { input: small(l.input), len: small(l.len), fragment: l.fragment.len() as u64 });
+                for ((spill, lengths), fragment) in run.spills.iter_mut().zip(&l.fragments) {
+                    spill.push(fragment);
+                    lengths.push(fragment.len() as u64);
+                }
+                run.entries.push(Entry { input: small(l.input), len: small(l.len) });
             }
             Ok(None) => {}
             Err(e) => run.problems.push(e),
@@ -358,24 +490,25 @@ const BATCH: usize = 256;
 /// One linted file as a worker hands it back.
 struct Linted {
     input: usize,
-    fragment: String,
+    /// Its rendered report, one per report of the run.
+    fragments: Vec<String>,
     counts: Summary,
+    tally: stats::Tally,
     names: Vec<u64>,
     diff: Option<String>,
     len: usize,
     kept: Option<FileResult>,
 }
 
-/// What the run keeps of one linted request file once its report is rendered: 16 bytes
-/// (its name is in the run's inputs, its name hashes in the run's `names`).
+/// What the run keeps of one linted request file once its report is rendered: 8 bytes
+/// (its name is in the run's inputs, its name hashes in the run's `names`, the length of
+/// its rendered report in each report's spill).
 struct Entry {
     /// Index into the run's inputs.
     input: u32,
     /// Size of the file (SARIF lists it; request files are linted up to 16 MiB, and a
     /// size past 4 GiB is listed as 4 GiB).
     len: u32,
-    /// Length in bytes of its rendered report in the spill.
-    fragment: u64,
 }
 
 /// `n` in 32 bits, saturating (a run's input numbers always fit).
@@ -383,29 +516,32 @@ fn small(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The report on its way to stdout: fragments of JSON arrays get their commas here.
+/// A report on its way to stdout or its file: fragments of JSON arrays get their commas
+/// here.
 struct Out {
-    w: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    w: std::io::BufWriter<Sink>,
     /// Fragments are items of a JSON array (JSON, SARIF) and need separating commas.
     array: bool,
     written_item: bool,
     tail: String,
+    /// A write failed (ignored for stdout, a closed pipe; exit 2 for a report file).
+    failed: bool,
 }
 
 impl Out {
-    fn new(format: OutputFormat) -> Self {
+    fn new(format: OutputFormat, sink: Sink) -> Self {
         Out {
-            w: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            w: std::io::BufWriter::with_capacity(1 << 16, sink),
             array: matches!(format, OutputFormat::Json | OutputFormat::Sarif),
             written_item: false,
             tail: String::new(),
+            failed: false,
         }
     }
 
-    /// Text outside the per-file fragments. Write errors (a closed pipe) are ignored:
-    /// the exit code still tells the outcome.
+    /// Text outside the per-file fragments.
     fn text(&mut self, s: &str) {
-        let _ = self.w.write_all(s.as_bytes());
+        self.failed |= self.w.write_all(s.as_bytes()).is_err();
     }
 
     fn separate(&mut self, len: u64) {
@@ -425,11 +561,11 @@ impl Out {
     /// Copy the next `len` bytes of the spill.
     fn copy(&mut self, from: &mut dyn Read, len: u64) {
         self.separate(len);
-        let _ = std::io::copy(&mut from.take(len), &mut self.w);
+        self.failed |= std::io::copy(&mut from.take(len), &mut self.w).is_err();
     }
 
     fn flush(&mut self) {
-        let _ = self.w.flush();
+        self.failed |= self.w.flush().is_err();
     }
 }
 
