@@ -363,3 +363,47 @@ fn bad_report_arguments_exit_two_before_linting() {
     assert_eq!(text(&out.stdout), "");
     assert!(text(&out.stderr).starts_with("ckslint: error: no-such-dir/x.sarif: cannot write the report: "), "{}", text(&out.stderr));
 }
+
+/// The Action's `ckslint check` step (the last `run: |` script of action.yml), run the way
+/// GitHub runs a composite step's bash script, with the real binary on PATH.
+fn run_action_step(dir: &Path, paths: &str, args: &str, sarif: &str) -> (Option<i32>, String, String) {
+    let action = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/action.yml")).expect("action.yml");
+    let (_, script) = action.rsplit_once("      run: |\n").expect("a run: | script");
+    let script: String = script.lines().map(|l| format!("{}\n", l.strip_prefix("        ").unwrap_or(l))).collect();
+    let output_file = dir.join("github-output");
+    std::fs::write(&output_file, "").expect("write");
+    let bin_dir = Path::new(BIN).parent().expect("bin dir");
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let out = Command::new("bash")
+        .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", &script])
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .env("GITHUB_OUTPUT", &output_file)
+        .env("CKSLINT_PATHS", paths)
+        .env("CKSLINT_ARGS", args)
+        .env("CKSLINT_SARIF", sarif)
+        .output()
+        .expect("bash");
+    (out.status.code(), text(&out.stdout), std::fs::read_to_string(&output_file).expect("github output"))
+}
+
+#[test]
+fn the_action_step_annotates_and_writes_sarif_in_one_run() {
+    let d = testdata();
+    let github = run_in(d.path(), &["check", "--format", "github", "--isolated", "valid.yaml", "invalid-typos.yaml"]);
+    let sarif = run_in(d.path(), &["check", "--format", "sarif", "--isolated", "valid.yaml", "invalid-typos.yaml"]);
+    let (code, stdout, outputs) = run_action_step(d.path(), "valid.yaml\ninvalid-typos.yaml", "--isolated", "ckslint.sarif");
+    assert_eq!(code, Some(1));
+    assert_eq!(stdout, text(&github.stdout));
+    assert_eq!(outputs, "exit-code=1\n");
+    assert_eq!(std::fs::read(d.path().join("ckslint.sarif")).expect("sarif written"), sarif.stdout);
+    // No SARIF asked for, clean paths: exit 0 and no file.
+    std::fs::remove_file(d.path().join("ckslint.sarif")).expect("remove");
+    let (code, stdout, outputs) = run_action_step(d.path(), "valid.yaml valid.json", "--isolated --deny-warnings", "");
+    assert_eq!((code, stdout.as_str(), outputs.as_str()), (Some(0), "", "exit-code=0\n"));
+    assert!(!d.path().join("ckslint.sarif").exists());
+    // A tool error is exit 2.
+    let (code, _, outputs) = run_action_step(d.path(), "no-such.yaml", "", "");
+    assert_eq!((code, outputs.as_str()), (Some(2), "exit-code=2\n"));
+}
