@@ -115,6 +115,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
     pub embedded: Option<Box<Embedded>>,
+    /// On the one finding that stands for a rule's findings past the per-document cap
+    /// ([`crate::lint::MAX_PER_RULE`]): how many were not listed. 0 on every other finding.
+    pub omitted: usize,
 }
 
 impl Diagnostic {
@@ -130,6 +133,7 @@ impl Diagnostic {
             labels: Vec::new(),
             fix: None,
             embedded: None,
+            omitted: 0,
         }
     }
     pub fn code(&self) -> &'static str {

@@ -42,6 +42,12 @@ impl Settings {
     }
 }
 
+/// Most findings of one rule listed for one document. The rest are counted and stand
+/// behind one finding of the same rule that says how many were not listed
+/// ([`Diagnostic::omitted`]), so a file holding 500,000 repeats of one mistake costs what
+/// a file holding a thousand does, in every output format (README "Bounded cost").
+pub const MAX_PER_RULE: usize = 1000;
+
 /// What rules see while checking one document.
 pub struct Ctx<'a> {
     pub settings: &'a Settings,
@@ -53,24 +59,78 @@ pub struct Ctx<'a> {
     /// The document's first token: where findings about the request as a whole point.
     pub document_start: Span,
     pub diagnostics: Vec<Diagnostic>,
+    /// Per rule (index in [`RULES`]): findings reported in this document, listed or not.
+    counts: Vec<usize>,
+    /// Per rule past the cap: where its first unlisted finding was.
+    overflow: Vec<(usize, Span, String)>,
+    /// Where findings that are not kept (rule off, or past the cap) are written and forgotten.
+    spare: Option<Box<Diagnostic>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(settings: &'a Settings, source: &'a str, format: Format, document: usize) -> Self {
-        Ctx { settings, source, format, document, document_start: Span::empty(0), diagnostics: Vec::new() }
+        Ctx {
+            settings,
+            source,
+            format,
+            document,
+            document_start: Span::empty(0),
+            diagnostics: Vec::new(),
+            counts: Vec::new(),
+            overflow: Vec::new(),
+            spare: None,
+        }
     }
 
     /// Whether a rule is on. Rules may skip expensive work when it is off;
-    /// reporting a disabled rule is harmless (it is filtered later).
+    /// reporting a disabled rule is harmless (it is not kept).
     pub fn enabled(&self, rule: &Rule) -> bool {
         self.settings.enabled(rule)
     }
 
-    /// Record a finding; the returned diagnostic can take help, labels and a fix.
+    /// Whether a finding of `rule` reported now would be listed: the rule is on and has
+    /// not reached [`MAX_PER_RULE`] in this document. Rules check it before building an
+    /// expensive message (a did-you-mean, a fix); a finding reported anyway is counted.
+    pub fn wants(&self, rule: &Rule) -> bool {
+        self.enabled(rule) && self.counts.get(registry::index_of(rule)).is_none_or(|&n| n < MAX_PER_RULE)
+    }
+
+    /// Record a finding; the returned diagnostic can take help, labels and a fix. A
+    /// finding of a rule that is off, or past the rule's cap, goes to a spare slot that is
+    /// overwritten by the next one (counted, never kept).
     pub fn report(&mut self, rule: &'static Rule, span: Span, pointer: impl Into<String>, message: impl Into<String>) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic::new(rule, self.document, span, pointer, message));
-        let last = self.diagnostics.len() - 1;
-        &mut self.diagnostics[last]
+        if self.enabled(rule) {
+            if self.counts.is_empty() {
+                self.counts = vec![0; RULES.len()];
+            }
+            let i = registry::index_of(rule);
+            self.counts[i] += 1;
+            if self.counts[i] <= MAX_PER_RULE {
+                self.diagnostics.push(Diagnostic::new(rule, self.document, span, pointer, message));
+                let last = self.diagnostics.len() - 1;
+                return &mut self.diagnostics[last];
+            }
+            if self.counts[i] == MAX_PER_RULE + 1 {
+                self.overflow.push((i, span, pointer.into()));
+            }
+        }
+        let spare = self.spare.get_or_insert_with(|| Box::new(Diagnostic::new(rule, self.document, span, "", "")));
+        spare.rule = rule;
+        spare.span = span;
+        spare.help = None;
+        spare.labels.clear();
+        spare.fix = None;
+        spare.embedded = None;
+        spare
+    }
+
+    /// Add, for each rule past its cap, the one finding that says how many were not listed.
+    pub fn finish_overflow(&mut self) {
+        for (i, span, pointer) in std::mem::take(&mut self.overflow) {
+            let rule = RULES[i];
+            let omitted = self.counts[i] - MAX_PER_RULE;
+            self.diagnostics.push(overflow_finding(rule, self.document, span, pointer, omitted));
+        }
     }
 
     /// The source text of a span.
@@ -87,6 +147,39 @@ impl<'a> Ctx<'a> {
     pub fn capabilities(&self) -> Capabilities {
         self.format.syntax().capabilities()
     }
+}
+
+/// The finding that stands for `omitted` findings of `rule` past the cap, at the first of them.
+pub fn overflow_finding(rule: &'static Rule, document: usize, span: Span, pointer: String, omitted: usize) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        rule,
+        document,
+        span,
+        pointer,
+        format!(
+            "{} more {} {} finding{} in this document, not listed",
+            thousands(omitted),
+            rule.code,
+            rule.name,
+            if omitted == 1 { "" } else { "s" }
+        ),
+    )
+    .with_help(format!("ckslint lists the first {} findings of a rule in each document; fix those and run again", thousands(MAX_PER_RULE)));
+    d.omitted = omitted;
+    d
+}
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A cluster name requested by one document, for the cross-document rule (CKS401).
@@ -396,6 +489,7 @@ pub fn check_document(ctx: &mut Ctx, root: &Node) {
     if !typed.is_empty() {
         ctx.diagnostics.retain(|d| !(std::ptr::eq(d.rule, &rules::input::YAML_AMBIGUOUS_SCALAR) && typed.contains(&d.span)));
     }
+    ctx.finish_overflow();
 }
 
 /// `{"cluster": {...}}` and nothing that belongs to a request beside it.
@@ -420,6 +514,7 @@ fn finish(
 ) -> FileResult {
     apply_levels(&mut diagnostics, settings);
     sort(&mut diagnostics);
+    cap(&mut diagnostics);
     FileResult::new(path, source, format, documents, diagnostics, names)
 }
 
@@ -439,6 +534,53 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics
         .sort_by(|a, b| (a.document, a.span.start, a.rule.code, a.span.end).cmp(&(b.document, b.span.start, b.rule.code, b.span.end)));
     diagnostics.dedup_by(|a, b| a.document == b.document && a.span == b.span && a.rule.code == b.rule.code && a.message == b.message);
+}
+
+/// At most [`MAX_PER_RULE`] findings of a rule per document (sorted input), for findings
+/// made outside [`Ctx`] (the loaders): the rest fold into one [`overflow_finding`], or
+/// into the one a rule pass already made.
+pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() <= MAX_PER_RULE {
+        return;
+    }
+    // (document, rule index) → listed so far, index in `kept` of its overflow finding.
+    let mut seen: std::collections::HashMap<(usize, usize), (usize, Option<usize>)> = std::collections::HashMap::new();
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len().min(4 * MAX_PER_RULE));
+    for d in diagnostics.drain(..) {
+        let entry = seen.entry((d.document, registry::index_of(d.rule))).or_insert((0, None));
+        if d.omitted > 0 {
+            match entry.1 {
+                Some(at) => kept[at].omitted += d.omitted,
+                None => {
+                    entry.1 = Some(kept.len());
+                    kept.push(d);
+                }
+            }
+            continue;
+        }
+        entry.0 += 1;
+        if entry.0 <= MAX_PER_RULE {
+            kept.push(d);
+            continue;
+        }
+        match entry.1 {
+            Some(at) => kept[at].omitted += 1,
+            None => {
+                entry.1 = Some(kept.len());
+                let severity = d.severity;
+                let mut o = overflow_finding(d.rule, d.document, d.span, d.pointer, 1);
+                o.severity = severity;
+                kept.push(o);
+            }
+        }
+    }
+    // The count is in the message too: say it once the final number is known.
+    for d in kept.iter_mut().filter(|d| d.omitted > 0) {
+        let fresh = overflow_finding(d.rule, d.document, d.span, std::mem::take(&mut d.pointer), d.omitted);
+        d.message = fresh.message;
+        d.pointer = fresh.pointer;
+    }
+    *diagnostics = kept;
 }
 
 /// Loader findings about a key (duplicate keys) get the pointer of that key's member.

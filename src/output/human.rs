@@ -221,17 +221,60 @@ fn handler(style: Style) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme).with_links(false).with_width(style.width).with_context_lines(1)
 }
 
+/// Findings of one rule drawn in full per document when it has more than
+/// [`GROUP_FROM`]; the rest of that rule's findings in the document are one line at the
+/// end of the file's report (README "Bounded cost").
+pub const SHOWN_PER_RULE: usize = 10;
+/// A rule with at most this many findings in a document has all of them drawn.
+pub const GROUP_FROM: usize = 20;
+
 /// Render one file's findings.
 pub fn render_file(file: &FileResult, style: Style, out: &mut String) {
     let h = handler(style);
     let lines = (!file.diagnostics.is_empty() && !has_lone_cr(&file.source)).then(|| file.line_index());
+    // (document, rule code) → findings drawn, findings not drawn; in first-seen order.
+    let mut groups: Vec<((usize, &'static crate::registry::Rule), usize, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<(usize, &'static str), usize> = std::collections::HashMap::new();
+    let mut totals: Vec<usize> = Vec::new();
     for d in &file.diagnostics {
+        let g = *index.entry((d.document, d.rule.code)).or_insert_with(|| {
+            groups.push(((d.document, d.rule), 0, 0));
+            totals.push(0);
+            groups.len() - 1
+        });
+        totals[g] += d.omitted.max(1);
+    }
+    for d in &file.diagnostics {
+        let g = index[&(d.document, d.rule.code)];
+        if d.omitted > 0 {
+            groups[g].2 += d.omitted;
+            continue;
+        }
+        if totals[g] > GROUP_FROM && groups[g].1 >= SHOWN_PER_RULE {
+            groups[g].2 += 1;
+            continue;
+        }
+        groups[g].1 += 1;
         let report = build(file, lines, d);
         if h.render_report(out, &report).is_err() {
             let (start, _) = file.positions(d.span);
             let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", file.path, start.line, start.column, d.severity, d.rule.code, d.message);
         }
         out.push('\n');
+    }
+    for ((document, rule), _, hidden) in groups {
+        if hidden == 0 {
+            continue;
+        }
+        let place = if file.documents > 1 { format!("document {document} of {}", file.path) } else { file.path.clone() };
+        let _ = writeln!(
+            out,
+            "… and {} more {} {} in {place}, not shown here (`--format concise` lists up to {} per rule and document)\n",
+            crate::lint::thousands(hidden),
+            rule.code,
+            rule.name,
+            crate::lint::thousands(crate::lint::MAX_PER_RULE)
+        );
     }
 }
 

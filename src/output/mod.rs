@@ -29,12 +29,14 @@ impl Summary {
         }
     }
 
-    /// Count one finding (of a file already counted).
+    /// Count one finding (of a file already counted); the finding that stands for the
+    /// unlisted findings of a rule past its cap counts as all of them.
     pub fn count(&mut self, d: &Diagnostic) {
+        let n = d.omitted.max(1);
         match d.severity {
-            Severity::Error => self.errors += 1,
-            Severity::Warning => self.warnings += 1,
-            Severity::Info => self.infos += 1,
+            Severity::Error => self.errors += n,
+            Severity::Warning => self.warnings += n,
+            Severity::Info => self.infos += n,
         }
         if d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe) {
             self.fixable += 1;
