@@ -6,19 +6,29 @@ use crate::diagnostic::{Applicability, Diagnostic};
 /// Returns the new text, or `None` when nothing applies.
 pub fn apply_safe_fixes(source: &str, diagnostics: &[Diagnostic]) -> Option<String> {
     let mut edits: Vec<&crate::diagnostic::Edit> = Vec::new();
+    // Chosen edits' ranges (an empty insertion counts as one byte), by start: an overlap
+    // test is a lookup of the neighbours, so thousands of fixes stay n log n.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let range = |e: &crate::diagnostic::Edit| (e.span.start, e.span.end.max(e.span.start + 1));
     for d in diagnostics {
         let Some(fix) = &d.fix else { continue };
         if fix.applicability != Applicability::Safe {
             continue;
         }
         let overlaps = fix.edits.iter().any(|e| {
-            edits.iter().any(|o| e.span.start < o.span.end.max(o.span.start + 1) && o.span.start < e.span.end.max(e.span.start + 1))
+            let (start, end) = range(e);
+            taken.range(..end).next_back().is_some_and(|(&s, &t)| s < end && start < t)
         });
         let in_bounds = fix
             .edits
             .iter()
             .all(|e| e.span.end <= source.len() && source.is_char_boundary(e.span.start) && source.is_char_boundary(e.span.end));
         if !overlaps && in_bounds {
+            for e in &fix.edits {
+                let (start, end) = range(e);
+                let slot = taken.entry(start).or_insert(end);
+                *slot = (*slot).max(end);
+            }
             edits.extend(fix.edits.iter());
         }
     }

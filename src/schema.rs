@@ -164,6 +164,14 @@ fn collect_shapes(root: &Value, node: &Value, path: &str, out: &mut HashMap<Stri
 /// Run the structure rules on one request mapping.
 pub fn check(ctx: &mut Ctx, root: &Node) {
     let table = table();
+    // Converting and validating is most of a large file's cost: only for rules that are on.
+    let structure = [&BLANK_VALUE, &MISSING_FIELD, &NULL_VALUE, &UNKNOWN_FIELD, &WRONG_TYPE, &NON_CANONICAL_FIELD_NAME];
+    if !structure.iter().any(|r| ctx.enabled(r)) && !ctx.enabled(&crate::rules::input::DUPLICATE_KEY) {
+        if ctx.format == Format::Yaml && ctx.enabled(&crate::rules::input::YAML_AMBIGUOUS_SCALAR) {
+            ambiguous_scalars(ctx, root, Some(""), &mut String::new(), false);
+        }
+        return;
+    }
     let value = convert(ctx, root, Some(""), &mut String::new());
     if !RequestValidator::is_valid(&value) {
         let problems = problems(RequestValidator::iter_errors(&value));
@@ -473,6 +481,11 @@ fn brief_list(shape: Option<&Shape>) -> String {
 /// CKS102 for one unknown key. Returns the pointer of the missing required field the key
 /// stands for, if it stands for one (that field then gets no CKS101).
 fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &Table) -> Option<String> {
+    if !ctx.wants(&UNKNOWN_FIELD) {
+        // Past the cap (or off): counted, no did-you-mean to compute.
+        ctx.report(&UNKNOWN_FIELD, member.key_span, String::new(), String::new());
+        return None;
+    }
     let name = member.key.as_str();
     let pointer = pointer_push(&parent.pointer, &member.key);
     let here = table.shape(&parent.shape_path);

@@ -490,6 +490,11 @@ impl Check<'_, '_> {
     }
 
     fn unknown(&mut self, path: &str, fields: &HashMap<String, Field>, m: &Member, pointer: &str, siblings: &[Member]) {
+        if !self.ctx.wants(&UNKNOWN_KUBELET_OPTION) {
+            // Past the per-document cap (or off): counted, no did-you-mean to compute.
+            self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, String::new(), String::new());
+            return;
+        }
         let where_ = if path.is_empty() { "a KubeletConfiguration field".to_string() } else { format!("a field of `{path}`") };
         let names = || fields.keys().map(String::as_str);
         if path.is_empty() && (m.key == "kind" || m.key == "apiVersion") {

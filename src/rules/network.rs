@@ -263,6 +263,11 @@ fn reused(ctx: &mut Ctx, mut names: Vec<&Use>, base: &str) {
     for group in names.chunk_by(|a, b| a.name == b.name) {
         let first = group[0];
         for &u in &group[1..] {
+            if !ctx.wants(&PREFIX_NAME_REUSED) {
+                // Past the cap: counted, no message, label or fix to build.
+                ctx.report(&PREFIX_NAME_REUSED, u.node.span, u.pointer(base), String::new());
+                continue;
+            }
             let same_list = matches!((first.item, u.item), (Some((a, _)), Some((b, _))) if std::ptr::eq(a, b));
             let span = content_span(u.node, ctx.source);
             let first_span = content_span(first.node, ctx.source);

@@ -77,7 +77,7 @@ name fail TLS verification.",
 };
 
 /// A valid SAN, in the form entries are compared by.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum San {
     /// Lowercased, without a trailing dot.
     Dns(String),
@@ -308,7 +308,11 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
             if extra == 1 { "y" } else { "ies" }
         ));
     }
-    let mut seen: Vec<(San, usize)> = Vec::new();
+    if !ctx.enabled(&DUPLICATE_SAN) && !ctx.enabled(&INVALID_SAN) {
+        return;
+    }
+    // Entries seen, by the form they compare by: a list of 500,000 SANs stays linear.
+    let mut seen: std::collections::HashMap<San, usize> = std::collections::HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let Some(s) = item.as_str() else { continue }; // not a string: CKS104
         let result = analyze(s);
@@ -317,8 +321,13 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
             Err(p) => p.fixed.as_deref().and_then(|f| analyze(f).ok()),
         };
         if let Some(k) = key {
-            if let Some((_, first)) = seen.iter().find(|(x, _)| *x == k) {
-                let first_node = &items[*first];
+            if let Some(&first) = seen.get(&k) {
+                if !ctx.wants(&DUPLICATE_SAN) {
+                    // Counted, not listed: no message, label or fix to build.
+                    ctx.report(&DUPLICATE_SAN, item.span, String::new(), String::new());
+                    continue;
+                }
+                let first_node = &items[first];
                 let first_s = first_node.as_str().unwrap_or("");
                 let bare = |x: &str| x.strip_suffix('.').unwrap_or(x).to_ascii_lowercase();
                 let message = if first_s == s {
@@ -343,9 +352,13 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                 }
                 continue;
             }
-            seen.push((k, i));
+            seen.insert(k, i);
         }
         let Err(p) = result else { continue };
+        if !ctx.wants(&INVALID_SAN) {
+            ctx.report(&INVALID_SAN, item.span, String::new(), String::new());
+            continue;
+        }
         let span = if p.range.is_empty() { item.span } else { sub_span(item, ctx.source, p.range.clone()) };
         let fix = if p.remove {
             remove_item_edit(ctx.source, &m.value, i).map(|e| Fix::safe("remove the empty entry", vec![e]))

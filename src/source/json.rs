@@ -21,13 +21,21 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     duplicates: Vec<Diagnostic>,
+    /// Duplicate keys past the per-document cap: how many, and the first one's span.
+    unlisted: (usize, Span),
 }
 
 type Result<T> = std::result::Result<T, Fail>;
 
 /// Parse one JSON document. The file's BOM, if any, is skipped; spans still count it.
 pub fn parse(source: &str) -> Parsed {
-    let mut p = Parser { src: source, bytes: source.as_bytes(), pos: super::bom_len(source), duplicates: Vec::new() };
+    let mut p = Parser {
+        src: source,
+        bytes: source.as_bytes(),
+        pos: super::bom_len(source),
+        duplicates: Vec::new(),
+        unlisted: (0, Span::empty(0)),
+    };
     let mut parsed = Parsed::default();
     p.skip_ws();
     if p.pos >= p.bytes.len() {
@@ -44,6 +52,9 @@ pub fn parse(source: &str) -> Parsed {
         }
     });
     parsed.diagnostics.append(&mut p.duplicates);
+    if p.unlisted.0 > 0 {
+        parsed.diagnostics.push(crate::lint::overflow_finding(&DUPLICATE_KEY, 0, p.unlisted.1, String::new(), p.unlisted.0));
+    }
     match result {
         Ok(root) => {
             let first = Span::new(start, start + 1);
@@ -367,11 +378,18 @@ impl<'a> Parser<'a> {
             self.skip_ws();
             let value = self.value(depth)?;
             if let Some((first, at)) = super::insert_member(&mut members, &mut index, Member::new(key, key_span, value)) {
-                self.duplicates.push(
-                    Diagnostic::new(&DUPLICATE_KEY, 0, key_span, "", format!("duplicate key `{}`", members[at].key))
-                        .with_label(first, "first defined here")
-                        .with_help("remove one of them; parsers disagree on which one wins"),
-                );
+                if self.duplicates.len() >= crate::lint::MAX_PER_RULE {
+                    if self.unlisted.0 == 0 {
+                        self.unlisted.1 = key_span;
+                    }
+                    self.unlisted.0 += 1;
+                } else {
+                    self.duplicates.push(
+                        Diagnostic::new(&DUPLICATE_KEY, 0, key_span, "", format!("duplicate key `{}`", members[at].key))
+                            .with_label(first, "first defined here")
+                            .with_help("remove one of them; parsers disagree on which one wins"),
+                    );
+                }
             }
             self.skip_ws();
             match self.peek() {
