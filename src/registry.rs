@@ -65,6 +65,7 @@ pub static RULES: &[&Rule] = &[
     &rules::input::EMPTY_INPUT,
     &rules::input::INPUT_LIMIT,
     &rules::input::YAML_AMBIGUOUS_SCALAR,
+    &rules::input::NON_SCALAR_KEY,
     &rules::structure::MISSING_FIELD,
     &rules::structure::UNKNOWN_FIELD,
     &rules::structure::NON_CANONICAL_FIELD_NAME,

@@ -219,3 +219,40 @@ auditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICA
     fix: Some("quote the scalar"),
     implemented: true,
 };
+
+pub static NON_SCALAR_KEY: Rule = Rule {
+    code: "CKS008",
+    name: "non-scalar-key",
+    severity: Severity::Error,
+    summary: "a YAML mapping or sequence is used as a key (valid YAML that cannot be a request)",
+    what: "Reports a YAML key that is a mapping or a sequence (`? [a, b] : c`, `{a: b}: c`, `? - x`). YAML 1.2 allows it, so it is not a syntax error (CKS001); the member is left out and the rest of the document is linted.",
+    why: "The API reads the request as JSON, whose object keys are strings: no converter can turn such a key into a request field, so the file is rejected or the member silently lost on the way.",
+    bad: Example::yaml("name: prod-east
+zone: US-EAST-04A
+vpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50
+version: v1.35
+network:
+  podCidrName: pod cidr
+  serviceCidrName: service cidr
+  internalLbCidrNames:
+    - internal lb cidr
+disableOidcInfoPublication: true
+auditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=
+? [a, b]
+: c
+"),
+    good: Example::yaml("name: prod-east
+zone: US-EAST-04A
+vpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50
+version: v1.35
+network:
+  podCidrName: pod cidr
+  serviceCidrName: service cidr
+  internalLbCidrNames:
+    - internal lb cidr
+disableOidcInfoPublication: true
+auditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKICAtIGxldmVsOiBNZXRhZGF0YQo=
+"),
+    fix: None,
+    implemented: true,
+};

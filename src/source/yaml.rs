@@ -17,7 +17,7 @@ mod fast;
 
 use super::{Document, Member, Node, NodeKind, Number, Parsed, Span, Style, ALIAS_NODE_BUDGET, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
-use crate::rules::input::{DUPLICATE_KEY, INPUT_LIMIT, SYNTAX_ERROR};
+use crate::rules::input::{DUPLICATE_KEY, INPUT_LIMIT, NON_SCALAR_KEY, SYNTAX_ERROR};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::collections::HashMap;
 
@@ -87,6 +87,8 @@ enum Frame {
         members: Vec<Member>,
         index: Option<HashMap<String, usize>>,
         key: Option<(String, Span)>,
+        /// The pending key was a mapping or sequence (CKS008): its value is dropped.
+        complex: bool,
         merges: Vec<(Span, Node)>,
     },
 }
@@ -107,6 +109,8 @@ struct Builder {
     stopped: bool,
     /// Duplicate keys: (later key span, first key span, key).
     duplicates: Vec<(Span, Span, String)>,
+    /// Keys that are mappings or sequences (valid YAML, never a request): their spans.
+    complex_keys: Vec<Span>,
     /// The document is an empty plain scalar: `---` with nothing after it.
     empty: bool,
 }
@@ -120,6 +124,7 @@ impl Builder {
             root: None,
             stopped: false,
             duplicates: Vec::new(),
+            complex_keys: Vec::new(),
             empty: false,
         }
     }
@@ -150,10 +155,22 @@ fn saphyr(source: &str) -> Parsed {
                 let at = off.byte(e.marker().index());
                 let span = char_span(source, at);
                 let (message, help) = explain_scan_error(e.info(), source, at);
-                // saphyr bounds flow nesting itself; that is our depth limit, not a syntax error.
-                let rule = if e.info().contains("recursion limit") { &INPUT_LIMIT } else { &SYNTAX_ERROR };
-                let mut d = Diagnostic::new(rule, parsed.documents.len(), span, "", message);
-                d.help = help;
+                // saphyr bounds flow nesting itself (about 256 levels, before our own check
+                // sees the events): that is our depth limit, not a syntax error, and it
+                // gets our message, at the bracket that goes past the limit.
+                let deep = e.info().contains("recursion limit");
+                if deep && b.stopped {
+                    break; // already stopped at our own depth limit: one finding
+                }
+                let d = if deep {
+                    let at = deep_flow_bracket(source, doc_start.start, at).unwrap_or(span);
+                    Diagnostic::new(&INPUT_LIMIT, parsed.documents.len(), at, "", format!("nesting deeper than {MAX_DEPTH} levels"))
+                        .with_help("a create-cluster request nests a few levels; this input is not a request")
+                } else {
+                    let mut d = Diagnostic::new(&SYNTAX_ERROR, parsed.documents.len(), span, "", message);
+                    d.help = help;
+                    d
+                };
                 parsed.diagnostics.push(d);
                 break;
             }
@@ -215,7 +232,7 @@ fn saphyr(source: &str) -> Parsed {
                 b.stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq { start, flow, anchor, items: Vec::new() }
                 } else {
-                    Frame::Map { start, flow, anchor, members: Vec::new(), index: None, key: None, merges: Vec::new() }
+                    Frame::Map { start, flow, anchor, members: Vec::new(), index: None, key: None, complex: false, merges: Vec::new() }
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -283,6 +300,38 @@ fn saphyr(source: &str) -> Parsed {
     parsed
 }
 
+/// The flow bracket between `from` and `to` at which flow nesting first goes deeper than
+/// [`MAX_DEPTH`] (quoted scalars and comments skipped; block nesting is not counted).
+fn deep_flow_bracket(source: &str, from: usize, to: usize) -> Option<Span> {
+    let b = source.as_bytes();
+    let (mut depth, mut i) = (0usize, from.min(b.len()));
+    while i < to.min(b.len()) {
+        match b[i] {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(Span::new(i, i + 1));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            q @ (b'"' | b'\'') => {
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    i += if q == b'"' && b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'#' if i == 0 || b[i - 1].is_ascii_whitespace() => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// saphyr's span of a block scalar covers its content lines and the line break after
 /// them; widen it to start at the `|`/`>` header and end after the last content character.
 fn block_span(source: &str, span: Span) -> Span {
@@ -311,6 +360,12 @@ fn quoted_span(source: &str, span: Span) -> Span {
 
 fn finish_document(source: &str, parsed: &mut Parsed, b: &mut Builder, doc_start: Span) {
     let index = parsed.documents.len();
+    for span in b.complex_keys.drain(..) {
+        parsed.diagnostics.push(
+            Diagnostic::new(&NON_SCALAR_KEY, index, span, "", "a mapping or sequence is used as a key; a request's keys are strings")
+                .with_help("valid YAML, but the API reads JSON, whose keys are strings: write the key as a plain name"),
+        );
+    }
     for (later, first, key) in b.duplicates.drain(..) {
         parsed.diagnostics.push(
             Diagnostic::new(&DUPLICATE_KEY, index, later, "", format!("duplicate key `{key}`"))
@@ -349,23 +404,23 @@ fn push(b: &mut Builder, node: Node, source: &str) -> Result<(), Stop> {
     };
     match top {
         Frame::Seq { items, .. } => items.push(node),
-        Frame::Map { members, index, key, merges, .. } => match key.take() {
+        Frame::Map { members, index, key, complex, merges, .. } => match key.take() {
             None => {
                 let text = match &node.kind {
                     NodeKind::String(s) => s.clone(),
                     NodeKind::Null if node.span.is_empty() => String::new(),
                     NodeKind::Array(_) | NodeKind::Object(_) => {
-                        return Err(Stop {
-                            rule: &SYNTAX_ERROR,
-                            span: first_char(source, node.span),
-                            message: "a mapping or sequence cannot be a key".into(),
-                            help: "JSON objects have string keys only",
-                        })
+                        // Valid YAML (`? [a, b] : c`), but no request can hold it: a finding
+                        // about the request (CKS008), and the member is left out.
+                        b.complex_keys.push(key_span_of(source, node.span));
+                        *complex = true;
+                        String::new()
                     }
                     _ => source.get(node.span.start..node.span.end).map(scalar_text).unwrap_or_default(),
                 };
                 *key = Some((text, node.span));
             }
+            Some(_) if std::mem::take(complex) => {}
             Some((k, key_span)) => {
                 let is_merge = k == "<<" && source.get(key_span.start..key_span.end) == Some("<<");
                 if is_merge {
@@ -623,6 +678,18 @@ fn explain_scan_error(info: &str, source: &str, at: usize) -> (String, Option<St
 }
 
 /// The first character of `span` (empty for an empty span), never splitting a character.
+/// The span of a collection used as a key, without the blanks and line break a block
+/// collection's span can end with (at least its first character).
+fn key_span_of(source: &str, span: Span) -> Span {
+    let text = source.get(span.start..span.end).unwrap_or("");
+    let end = span.start + text.trim_end().len();
+    if end > span.start {
+        Span::new(span.start, end)
+    } else {
+        first_char(source, span)
+    }
+}
+
 fn first_char(source: &str, span: Span) -> Span {
     let len = source.get(span.start..span.end).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
     Span::new(span.start, span.start + len)
@@ -751,6 +818,11 @@ mod tests {
             "a: [1, 2]\nb: []\nc: [ \"x\" , 'y',z ] # c\n",
             "- a: 1\n  b:\n  - x\n- c: [d]\n  e:\n    f: g\n-  h: i\n",
             "rules:\n- level: Metadata\n  resources:\n  - group: \"\"\n    resources: [\"pods\"]\n- level: None\n",
+            // Streams: each `---` a line of its own, no empty document.
+            "---\na: 1\n",
+            "a: 1\n---\nb: 2\n",
+            "# c\n---\na: 1\n---\n# d\nb:\n  - x\n",
+            "---\na: 1\na: 2\n---\nb: 1\nb: 2\n",
         ] {
             assert!(assert_same(src), "the fast path declined:\n{src}");
         }
@@ -764,8 +836,10 @@ mod tests {
             "a: {b: 1}\n",
             "a: &x 1\nb: *x\n",
             "a: !!str 1\n",
-            "---\na: 1\n",
-            "a: 1\n---\nb: 2\n",
+            "a: 1\n---\nb: 2\n---\n",
+            "---\n---\na: 1\n",
+            "--- # c\na: 1\n",
+            "a: 1\n...\n",
             "%YAML 1.2\n---\na: 1\n",
             "a: \"multi\n  line\"\n",
             "a: plain\n  continued\n",

@@ -49,22 +49,66 @@ struct Open {
     kind: Kind,
 }
 
-/// The tree of `source`, or `None` when it is not in the subset.
+/// The tree of `source`, or `None` when it is not in the subset. A stream of several
+/// documents is in the subset when each `---` is a line of its own and no document is
+/// empty: 60,000 documents in one file are read line by line too.
 pub(super) fn parse(source: &str) -> Option<Parsed> {
     let bom = super::super::bom_len(source);
     let body = &source.as_bytes()[bom..];
     if body.iter().any(|&b| !(b == b'\n' || (0x20..0x7f).contains(&b))) {
         return None;
     }
+    let mut parsed = Parsed::default();
+    let (mut chunk, mut at, mut explicit) = (bom, bom, false);
+    loop {
+        let end = memchr::memchr(b'\n', &source.as_bytes()[at..]).map_or(source.len(), |i| at + i);
+        let last = end >= source.len();
+        let separator = &source[at..end] == "---";
+        if separator || last {
+            let to = if separator { at } else { source.len() };
+            let blank = source[chunk..to].lines().all(|l| l.trim_start().is_empty() || l.trim_start().starts_with('#'));
+            if blank {
+                // Comments before the first `---` are no document; an empty one after a
+                // `---` is saphyr's business (it reads as an empty scalar).
+                if explicit {
+                    return None;
+                }
+            } else {
+                let (root, duplicates) = document(source, chunk, to)?;
+                let mut b = Builder::new();
+                b.root = Some(root);
+                b.duplicates = duplicates;
+                finish_document(source, &mut parsed, &mut b, Span::empty(chunk));
+            }
+            if !separator {
+                break;
+            }
+            explicit = true;
+            chunk = end + 1;
+        }
+        if last {
+            if separator {
+                return None; // a stream ending in `---`: an empty last document
+            }
+            break;
+        }
+        at = end + 1;
+    }
+    (!parsed.documents.is_empty()).then_some(parsed)
+}
+
+/// One document: the lines from `from` to `to`.
+fn document(source: &str, from: usize, to: usize) -> Option<(Node, Vec<(Span, Span, String)>)> {
+    let source_len = to;
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
     let mut duplicates: Vec<(Span, Span, String)> = Vec::new();
     // Indentation of the last line that ended in a scalar: a deeper line after it would
     // continue that scalar (a multi-line plain scalar), which is saphyr's business.
     let mut scalar_line: Option<usize> = None;
-    let mut at = bom;
-    while at < source.len() {
-        let end = memchr::memchr(b'\n', &source.as_bytes()[at..]).map_or(source.len(), |i| at + i);
+    let mut at = from;
+    while at < source_len {
+        let end = memchr::memchr(b'\n', &source.as_bytes()[at..source_len]).map_or(source_len, |i| at + i);
         let line = &source[at..end];
         let line_start = at;
         at = end + 1;
@@ -143,13 +187,7 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
         let node = close(done);
         attach(&mut stack, &mut root, &mut duplicates, node)?;
     }
-    let root = root?;
-    let mut parsed = Parsed::default();
-    let mut b = Builder::new();
-    b.root = Some(root);
-    b.duplicates = duplicates;
-    finish_document(source, &mut parsed, &mut b, Span::empty(bom));
-    Some(parsed)
+    Some((root?, duplicates))
 }
 
 /// Whether `text` starts with `key:` (then a space or the end of the line).
