@@ -361,7 +361,13 @@ fn wide_objects_and_long_lists_stay_linear() {
     let head = "\"name\": \"big\", \"zone\": \"US-EAST-04A\", \"vpcId\": \"3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\", \"version\": \"v1.35\"";
     let net =
         |lbs: String| format!("\"network\": {{\"podCidrName\": \"p\", \"serviceCidrName\": \"s\", \"internalLbCidrNames\": [{lbs}]}}");
-    let count = |f: &FileResult, code: &str| f.diagnostics.iter().filter(|d| d.rule.code == code).count();
+    // Findings of a rule, listed or counted behind the one finding that stands for those
+    // past the per-document cap; never more than the cap listed.
+    let count = |f: &FileResult, code: &str| {
+        let of: Vec<_> = f.diagnostics.iter().filter(|d| d.rule.code == code).collect();
+        assert!(of.len() <= ckslint::lint::MAX_PER_RULE + 1, "{code}: {} listed", of.len());
+        of.iter().map(|d| d.omitted.max(1)).sum::<usize>()
+    };
 
     // The same list item N times: N-1 reused names, each with a removal fix.
     let same = vec!["\"lb\""; N].join(", ");
@@ -369,7 +375,7 @@ fn wide_objects_and_long_lists_stay_linear() {
     for name in ["dup-items.json", "dup-items.yaml"] {
         let f = wide(name, text.as_bytes(), "CKS211");
         assert_eq!(count(&f, "CKS211"), N - 1, "{name}");
-        assert!(f.diagnostics.iter().filter(|d| d.rule.code == "CKS211").all(|d| d.fix.is_some()), "{name}");
+        assert!(f.diagnostics.iter().filter(|d| d.rule.code == "CKS211" && d.omitted == 0).all(|d| d.fix.is_some()), "{name}");
     }
 
     // N unknown top-level fields.
@@ -405,4 +411,72 @@ fn wide_objects_and_long_lists_stay_linear() {
     );
     let f = wide("merge.yaml", text.as_bytes(), "CKS102");
     check_invariants("merge.yaml", text.as_bytes(), &f);
+}
+
+/// Valid YAML that cannot be a request (SPEC §1): a mapping or sequence used as a key is
+/// CKS008 at the key, not a syntax error, and the rest of the document is still linted.
+#[test]
+fn collection_keys_are_a_finding_about_the_request() {
+    let head = "name: big\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\nnetwork:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\n";
+    // (key text as written, its span's text, line, column)
+    for (tail, key) in [
+        ("? [a, b]\n: c\n", "[a, b]"),
+        ("{a: b}: c\n", "{a: b}"),
+        ("? - x\n  - y\n: z\n", "- x\n  - y"),
+        ("[q]: 1\n", "[q]"),
+        ("? {x: [1, 2]}\n", "{x: [1, 2]}"),
+    ] {
+        let text = format!("{head}{tail}unknownField: 1\n");
+        let f = lint("keys.yaml", text.as_bytes());
+        let codes: Vec<_> = f.diagnostics.iter().map(|d| d.rule.code).collect();
+        assert!(!codes.contains(&"CKS001"), "{tail:?}: {codes:?}");
+        let d = f.diagnostics.iter().find(|d| d.rule.code == "CKS008").unwrap_or_else(|| panic!("{tail:?}: {codes:?}"));
+        assert_eq!(d.message, "a mapping or sequence is used as a key; a request's keys are strings", "{tail:?}");
+        assert_eq!(&text[d.span.start..d.span.end], key, "{tail:?}");
+        assert_eq!(f.position(d.span.start).line, 9, "{tail:?}");
+        // The member is left out; the rest of the document is linted as usual.
+        assert!(f.diagnostics.iter().any(|d| d.rule.code == "CKS102" && d.message.contains("`unknownField`")), "{tail:?}: {codes:?}");
+        check_invariants("keys.yaml", text.as_bytes(), &f);
+    }
+}
+
+/// Flow nesting past the limit is ckslint's own CKS006 message at the bracket past the
+/// limit — also past saphyr's own recursion limit (about 256), which it hits first.
+#[test]
+fn deep_flow_nesting_reports_the_depth_limit() {
+    for (open, close) in [("[", "]"), ("{x: ", "}")] {
+        for depth in [129usize, 200, 257, 300, 1000] {
+            let text = format!("a: {}1{}\n", open.repeat(depth), close.repeat(depth));
+            let f = lint("deep.yaml", text.as_bytes());
+            let found: Vec<_> = f.diagnostics.iter().map(|d| (d.rule.code, d.message.as_str())).collect();
+            assert_eq!(found, [("CKS006", "nesting deeper than 128 levels")], "{open} × {depth}");
+            let d = &f.diagnostics[0];
+            assert_eq!(&text[d.span.start..d.span.end], &open[..1], "{open} × {depth}");
+            check_invariants("deep.yaml", text.as_bytes(), &f);
+        }
+    }
+}
+
+/// Past the per-document cap, findings of one rule are counted behind one finding, in
+/// every format; the human report draws the first ten and says how many more there are.
+#[test]
+fn findings_past_the_cap_are_counted_not_listed() {
+    let n = 5_000;
+    let items = vec!["\"lb\""; n].join(", ");
+    let text = format!("{{\"name\": \"big\", \"zone\": \"US-EAST-04A\", \"vpcId\": \"3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\", \"version\": \"v1.35\", \"network\": {{\"podCidrName\": \"p\", \"serviceCidrName\": \"s\", \"internalLbCidrNames\": [{items}]}}}}");
+    let f = lint("lb.json", text.as_bytes());
+    let of: Vec<_> = f.diagnostics.iter().filter(|d| d.rule.code == "CKS211").collect();
+    assert_eq!(of.len(), ckslint::lint::MAX_PER_RULE + 1);
+    let last = of.iter().find(|d| d.omitted > 0).expect("the overflow finding");
+    assert_eq!(last.omitted, n - 1 - ckslint::lint::MAX_PER_RULE);
+    assert_eq!(last.message, "3,999 more CKS211 prefix-name-reused findings in this document, not listed");
+    assert_eq!(last.pointer, "/network/internalLbCidrNames/1001");
+    // Every format's summary counts all of them.
+    let s = output::Summary::of(std::slice::from_ref(&f));
+    assert_eq!(s.errors, n - 1);
+    let mut human = String::new();
+    output::human::render_file(&f, output::human::Style::PLAIN, &mut human);
+    assert_eq!(human.matches("CKS211 prefix-name-reused").count(), 11, "ten drawn, one line for the rest");
+    assert!(human.contains("… and 4,989 more CKS211 prefix-name-reused in lb.json, not shown here"), "{}", &human[human.len() - 400..]);
+    check_invariants("lb.json", text.as_bytes(), &f);
 }

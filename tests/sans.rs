@@ -209,6 +209,22 @@ fn a_url_says_drop_the_scheme_and_gets_a_fix() {
 }
 
 #[test]
+fn a_url_with_a_path_is_fixed_to_its_host() {
+    // Issue 20: the remedy is certain (a certificate SAN is the host and nothing else), so
+    // the fix is safe and `--fix` applies it; the re-linted file has no SAN finding.
+    for (path, t) in [("a.yaml", block(&["https://api.example.com/x"])), ("a.json", json(&["https://api.example.com/x"]))] {
+        let f = lint(path, &t);
+        let d = first(&f, "CKS222");
+        assert_eq!(d.message, "a SAN is a host name, not a URL; drop `https://` and `/x`");
+        assert_eq!(d.help.as_deref(), Some("write the host name only: `api.example.com`"));
+        let fix = d.fix.as_ref().expect("a fix");
+        assert_eq!((fix.applicability, fix.message.as_str()), (Applicability::Safe, "write `api.example.com`"));
+        let want = if path.ends_with(".json") { json(&["api.example.com"]) } else { block(&["api.example.com"]) };
+        assert_eq!(fixed(path, &t, "CKS222"), want);
+    }
+}
+
+#[test]
 fn ports_paths_brackets_and_cidrs() {
     let t = block(&["a.example.com:443"]);
     assert_eq!(at("a.yaml", &t, "CKS222"), [(13, 18, 13, 22, "a SAN has no port; drop `:443`".into())]);

@@ -1,0 +1,226 @@
+//! Growth tests (issue 18): every shape that once cost more than linear time or memory,
+//! at 10,000 and 40,000 items. Each asserts exact finding counts and that the work done —
+//! heap allocations and peak live heap, counted by this binary's allocator, so the
+//! figures are deterministic — grows at most linearly: 4× the items, at most 4.4× the
+//! allocations and the peak. No wall-time assertion; a return to a quadratic loop that
+//! does not allocate is caught by `tests/robustness.rs`'s hang guard on the same shapes.
+
+use ckslint::lint::{FileResult, MAX_PER_RULE};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::Mutex;
+
+struct Counting;
+
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
+        PEAK.fetch_max(live, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        if new_size > layout.size() {
+            let live = LIVE.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size();
+            PEAK.fetch_max(live, Relaxed);
+        } else {
+            LIVE.fetch_sub(layout.size() - new_size, Relaxed);
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// The counters are global: one measurement at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+struct Cost {
+    allocs: usize,
+    peak: usize,
+}
+
+/// Lint `text` (and render it in every format) under the counters.
+fn measure(name: &str, text: &str) -> (FileResult, Cost) {
+    let settings = ckslint::Settings::default();
+    let before_live = LIVE.load(Relaxed);
+    PEAK.store(before_live, Relaxed);
+    let allocs = ALLOCS.load(Relaxed);
+    let f = ckslint::lint_str(name, text, &settings);
+    let mut out = String::new();
+    ckslint::output::human::render_file(&f, ckslint::output::human::Style::PLAIN, &mut out);
+    let cost = Cost { allocs: ALLOCS.load(Relaxed) - allocs, peak: PEAK.load(Relaxed) - before_live };
+    (f, cost)
+}
+
+/// Findings of `code`: listed ones, plus those counted behind the overflow finding.
+fn total(f: &FileResult, code: &str) -> usize {
+    let of: Vec<_> = f.diagnostics.iter().filter(|d| d.rule.code == code).collect();
+    assert!(of.len() <= MAX_PER_RULE + 1, "{code}: {} listed", of.len());
+    of.iter().map(|d| d.omitted.max(1)).sum()
+}
+
+/// Build the shape at 10,000 and 40,000 items, check the counts, and the growth.
+fn grows_linearly(name: &str, shape: impl Fn(usize) -> String, code: &str, expected: impl Fn(usize) -> usize) {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let (small, cs) = measure(name, &shape(10_000));
+    let (large, cl) = measure(name, &shape(40_000));
+    assert_eq!(total(&small, code), expected(10_000), "{name} at 10,000: {code} findings");
+    assert_eq!(total(&large, code), expected(40_000), "{name} at 40,000: {code} findings");
+    let listed = large.diagnostics.iter().filter(|d| d.rule.code == code).count();
+    assert_eq!(listed, MAX_PER_RULE + 1, "{name}: the first {MAX_PER_RULE} listed, then one that counts the rest");
+    let overflow = large.diagnostics.iter().find(|d| d.rule.code == code && d.omitted > 0).expect("an overflow finding");
+    assert_eq!(overflow.omitted, expected(40_000) - MAX_PER_RULE, "{name}");
+    let ratio = |a: usize, b: usize| b as f64 / a.max(1) as f64;
+    assert!(
+        cl.allocs as f64 <= 4.4 * cs.allocs as f64,
+        "{name}: allocations {} → {} (×{:.2})",
+        cs.allocs,
+        cl.allocs,
+        ratio(cs.allocs, cl.allocs)
+    );
+    assert!(cl.peak as f64 <= 4.4 * cs.peak as f64, "{name}: peak heap {} → {} (×{:.2})", cs.peak, cl.peak, ratio(cs.peak, cl.peak));
+}
+
+const HEAD_JSON: &str =
+    "\"name\": \"big\", \"zone\": \"US-EAST-04A\", \"vpcId\": \"3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\", \"version\": \"v1.35\"";
+const HEAD_YAML: &str = "name: big\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\n";
+
+fn json_request(network_lbs: &str, extra: &str) -> String {
+    format!("{{{HEAD_JSON}, \"network\": {{\"podCidrName\": \"p\", \"serviceCidrName\": \"s\", \"internalLbCidrNames\": [{network_lbs}]}}{extra}}}")
+}
+
+fn list(n: usize, item: impl Fn(usize) -> String) -> String {
+    (0..n).map(item).collect::<Vec<_>>().join(",\n ")
+}
+
+#[test]
+fn distinct_sans() {
+    // Each SAN a URL: an invalid-san finding with a fix, and a distinct host for the
+    // duplicate check (which compared every entry with every earlier one: quadratic).
+    grows_linearly(
+        "sans.json",
+        |n| json_request("\"lb\"", &format!(", \"additionalServerSans\": [{}]", list(n, |i| format!("\"https://api{i}.example.com\"")))),
+        "CKS222",
+        |n| n,
+    );
+}
+
+#[test]
+fn identical_sans() {
+    grows_linearly(
+        "sans-same.json",
+        |n| json_request("\"lb\"", &format!(", \"additionalServerSans\": [{}]", list(n, |_| "\"api.example.com\"".into()))),
+        "CKS221",
+        |n| n - 1,
+    );
+}
+
+#[test]
+fn identical_sans_yaml_block_list() {
+    // A removal fix per repeat looked at every item of the list for a shared span.
+    grows_linearly(
+        "sans-same.yaml",
+        |n| {
+            format!(
+                "{HEAD_YAML}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\nadditionalServerSans:\n{}",
+                "  - api.example.com\n".repeat(n)
+            )
+        },
+        "CKS221",
+        |n| n - 1,
+    );
+}
+
+#[test]
+fn unknown_top_level_keys_json_and_yaml() {
+    grows_linearly(
+        "keys.json",
+        |n| json_request("\"lb\"", &(0..n).map(|i| format!(",\n \"unknownKey{i:06}\": {i}")).collect::<String>()),
+        "CKS102",
+        |n| n,
+    );
+    grows_linearly(
+        "keys.yaml",
+        |n| {
+            format!(
+                "{HEAD_YAML}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\n{}",
+                (0..n).map(|i| format!("unknownKey{i:06}: {i}\n")).collect::<String>()
+            )
+        },
+        "CKS102",
+        |n| n,
+    );
+}
+
+#[test]
+fn unknown_kubelet_options() {
+    grows_linearly(
+        "kubelet.json",
+        |n| json_request("\"lb\"", &format!(", \"kubelet\": {{{}}}", list(n, |i| format!("\"unknownOption{i:06}\": {i}")))),
+        "CKS240",
+        |n| n,
+    );
+}
+
+#[test]
+fn identical_lb_prefix_names() {
+    grows_linearly("lb-same.json", |n| json_request(&list(n, |_| "\"lb\"".into()), ""), "CKS211", |n| n - 1);
+}
+
+#[test]
+fn repeated_keys() {
+    grows_linearly(
+        "repeated-key.json",
+        |n| {
+            json_request(
+                "\"lb\"",
+                &format!(", \"kubelet\": {{\"featureGates\": {{{}}}}}", list(n, |i| format!("\"Again\": {}", i % 2 == 0))),
+            )
+        },
+        "CKS002",
+        |n| n - 1,
+    );
+}
+
+#[test]
+fn documents_in_one_stream() {
+    // Not one rule's findings in one document but many documents: two infos each, none
+    // capped. Linear in the number of documents.
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let doc = |i: usize| {
+        format!("---\nname: c{i}\n{}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\n", &HEAD_YAML[10..])
+    };
+    let stream = |n: usize| (0..n).map(doc).collect::<String>();
+    let (small, cs) = measure("stream.yaml", &stream(2_500));
+    let (large, cl) = measure("stream.yaml", &stream(10_000));
+    assert_eq!(small.documents, 2_500);
+    assert_eq!(large.documents, 10_000);
+    let count = |code: &str| large.diagnostics.iter().filter(|d| d.rule.code == code).count();
+    assert_eq!((count("CKS302"), count("CKS303")), (10_000, 10_000));
+    assert!(large.diagnostics.iter().all(|d| d.omitted == 0));
+    assert!(cl.allocs as f64 <= 4.4 * cs.allocs as f64, "allocations {} → {}", cs.allocs, cl.allocs);
+    assert!(cl.peak as f64 <= 4.4 * cs.peak as f64, "peak heap {} → {}", cs.peak, cl.peak);
+}
+
+#[test]
+fn safe_fixes_of_many_findings_apply_in_n_log_n() {
+    // Choosing non-overlapping edits compared each with every one chosen before.
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let text = json_request(&list(40_000, |_| "\"lb\"".into()), "");
+    let f = ckslint::lint_str("lb.json", &text, &ckslint::Settings::default());
+    let fixed = ckslint::fix::apply_safe_fixes(&f.source, &f.diagnostics).expect("fixes apply");
+    let again = ckslint::lint_str("lb.json", &fixed, &ckslint::Settings::default());
+    // The listed repeats are removed; the ones past the cap are left for the next run.
+    assert_eq!(total(&again, "CKS211"), 40_000 - 1 - MAX_PER_RULE);
+}
