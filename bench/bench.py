@@ -2,6 +2,8 @@
 """Reproducible benchmark: ckslint against the `cat` read floor, in the same run.
 
 usage: bench/bench.py [--files 10000] [--runs 15] [--big]   (from the repository root)
+       bench/bench.py --shapes [--runs 3] [--only NAME,...]   (bench/shapes.py: one file per
+       shape near 16 MiB — 500,000 unknown keys, repeated SANs, ... — against `cat`)
 
 1. builds the release binary, 2. generates the corpus with ../shared/bench/gen_corpus.py
 (deterministic), 3. times `cat DIR/*` and `ckslint check --format json DIR` interleaved
@@ -68,6 +70,11 @@ def peak_rss_kib(cmd):
 
 
 def main():
+    if "--shapes" in sys.argv:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import shapes
+
+        return shapes.main()
     runs = arg("--runs", 15)
     n = arg("--files", 10000)
     sh("cargo build --release --quiet", cwd=ROOT)
