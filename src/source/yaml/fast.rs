@@ -97,8 +97,11 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
     (!parsed.documents.is_empty()).then_some(parsed)
 }
 
+/// Duplicate keys of a document: (later key span, first key span, key).
+type Duplicates = Vec<(Span, Span, String)>;
+
 /// One document: the lines from `from` to `to`.
-fn document(source: &str, from: usize, to: usize) -> Option<(Node, Vec<(Span, Span, String)>)> {
+fn document(source: &str, from: usize, to: usize) -> Option<(Node, Duplicates)> {
     let source_len = to;
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
