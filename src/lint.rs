@@ -382,7 +382,51 @@ pub fn lint_str(path: &str, text: &str, settings: &Settings) -> FileResult {
 /// (a file that does not parse is kept if its text reads like one).
 fn lint_str_with_format(path: &str, source: String, format: Format, settings: &Settings, sniff: bool) -> Option<FileResult> {
     let parsed = source::parse(&source, format);
+    if format == Format::Json {
+        if let Some(plan) = crate::terraform::plan::from_json(&source, &parsed) {
+            return lint_plan(path, source, plan, settings, sniff);
+        }
+    }
     lint_loaded(path, source, format, parsed, settings, sniff)
+}
+
+/// Lint a Terraform plan (SPEC §7): its cluster documents with every request rule, plus
+/// the loader's change-rule findings. Under discovery, a plan that plans no cluster is
+/// skipped. Findings never carry fixes (the plan is generated: fix the configuration),
+/// and never print a sensitive value.
+fn lint_plan(path: &str, source: String, plan: crate::terraform::plan::Loaded, settings: &Settings, sniff: bool) -> Option<FileResult> {
+    use crate::terraform::plan;
+    if sniff && !plan.plans_cluster {
+        return None;
+    }
+    let mut diagnostics = plan.parsed.diagnostics;
+    let mut names = Vec::new();
+    let mut own = Vec::new();
+    for doc in &plan.parsed.documents {
+        lint_document(&source, plan::FORMAT, doc, settings, &mut own, &mut names);
+    }
+    let cannot_set = plan::FORMAT.syntax().capabilities();
+    own.retain(|d| {
+        let first = d.pointer.split('/').nth(1).unwrap_or("");
+        cannot_set.can_set(first) && d.rule.code != "CKS302"
+    });
+    // Messages speak Terraform: `pod_cidr_name`, not `network.podCidrName`.
+    for d in &mut own {
+        d.message = crate::terraform::mapping::speak_terraform(&d.message);
+        d.help = d.help.as_deref().map(crate::terraform::mapping::speak_terraform);
+    }
+    diagnostics.append(&mut own);
+    plan::redact(&mut diagnostics, &plan.sensitive);
+    let mut source = source;
+    plan::mask(&mut source, &plan.sensitive);
+    for d in &mut diagnostics {
+        d.fix = None;
+    }
+    let documents = plan.parsed.documents.len();
+    let labels = plan.parsed.documents.into_iter().map(|d| d.label).collect();
+    let mut result = finish(path, source, plan::FORMAT, documents, diagnostics, names, settings);
+    result.labels = labels;
+    Some(result)
 }
 
 /// Lint documents a loader already produced from `source` (in `format`): what a syntax

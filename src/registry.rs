@@ -113,6 +113,9 @@ pub static RULES: &[&Rule] = &[
     &rules::posture::NO_AUDIT_POLICY,
     &rules::posture::TAILSCALE_NEEDS_OIDC_DISCOVERY,
     &rules::cross::DUPLICATE_CLUSTER_NAME,
+    &rules::plan::CLUSTER_REPLACED,
+    &rules::plan::CLUSTER_DELETED,
+    &rules::plan::VERSION_STEP,
     &rules::suppression::UNUSED_SUPPRESSION,
     &rules::suppression::SUPPRESSION_WITHOUT_REASON,
 ];

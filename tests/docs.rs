@@ -20,6 +20,7 @@ const AREAS: &[(&str, &str)] = &[
     ("CKS25", "Authentication"),
     ("CKS3", "Security posture"),
     ("CKS4", "Across documents"),
+    ("CKS5", "Terraform"),
     ("CKS9", "Suppressions"),
 ];
 

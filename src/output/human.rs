@@ -187,12 +187,21 @@ fn build<'a>(file: &'a FileResult, lines: Option<&'a LineIndex>, d: &'a Diagnost
     let local: Vec<_> = d.labels.iter().filter(|l| l.path.is_none()).collect();
     let mut spans = vec![d.span];
     spans.extend(local.iter().map(|l| l.span));
-    let (source, labels, message_prefix) = if drawable(&file.source, &spans) {
+    let hidden = crate::terraform::plan::is_sensitive_finding(d);
+    let (source, labels, message_prefix) = if !hidden && drawable(&file.source, &spans) {
         let mut labels = vec![LabeledSpan::new_primary_with_span(None, (d.span.start, d.span.len()))];
         labels.extend(local.iter().map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))));
         (Some(Named { name: &file.path, text: &file.source, lines }), labels, None)
     } else {
         let (start, _) = file.positions(d.span);
+        // A minified plan is one line of megabytes: show a bounded window around the fault.
+        if let Some(w) = crate::terraform::plan::window(&file.source, d.span).filter(|_| !hidden) {
+            let h = help.get_or_insert_with(String::new);
+            if !h.is_empty() {
+                h.push('\n');
+            }
+            h.push_str(&w);
+        }
         (None, Vec::new(), Some(format!("{}:{}:{}", file.path, start.line, start.column)))
     };
     let mut related = Vec::new();
@@ -212,6 +221,13 @@ fn build<'a>(file: &'a FileResult, lines: Option<&'a LineIndex>, d: &'a Diagnost
     let mut code = format!("{} {}", d.rule.code, d.rule.name);
     if let Some(p) = message_prefix {
         code = format!("{p}: {code}");
+    }
+    // A Terraform document leads with the resource address and the attribute path.
+    if let Some(resource) = file.label(d.document) {
+        code = match crate::terraform::plan::attribute_path(&d.pointer) {
+            Some(attr) if !attr.is_empty() => format!("{resource} {attr}: {code}"),
+            _ => format!("{resource}: {code}"),
+        };
     }
     Report { code, message: &d.message, severity: d.severity, help, source, labels, related }
 }

@@ -48,6 +48,9 @@ fn write_diagnostic(file: &FileResult, d: &Diagnostic, out: &mut String) {
         w.str("help", help);
     }
     w.str("pointer", &d.pointer);
+    if let Some(resource) = file.label(d.document) {
+        w.str("resource", resource);
+    }
     let (start, end) = file.positions(d.span);
     w.span(d.span, start, end);
     w.key("labels");

@@ -9,6 +9,7 @@ pub mod identity;
 pub mod input;
 pub mod kubelet;
 pub mod network;
+pub mod plan;
 pub mod posture;
 pub mod sans;
 pub mod similarity;

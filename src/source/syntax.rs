@@ -66,7 +66,7 @@ pub trait Syntax: Sync {
 }
 
 /// Every syntax, in detection order. The last one is the default.
-pub static SYNTAXES: &[&dyn Syntax] = &[&JSON, &YAML];
+pub static SYNTAXES: &[&dyn Syntax] = &[&JSON, &crate::terraform::plan::PLAN, &YAML];
 
 /// The syntax of `format`.
 pub fn by_format(format: Format) -> &'static dyn Syntax {
