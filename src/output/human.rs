@@ -195,7 +195,8 @@ fn build<'a>(file: &'a FileResult, lines: Option<&'a LineIndex>, d: &'a Diagnost
     } else {
         let (start, _) = file.positions(d.span);
         // A minified plan is one line of megabytes: show a bounded window around the fault.
-        if let Some(w) = crate::terraform::plan::window(&file.source, d.span).filter(|_| !hidden) {
+        let plan = file.format == crate::terraform::plan::FORMAT;
+        if let Some(w) = crate::terraform::plan::window(&file.source, d.span).filter(|_| plan && !hidden) {
             let h = help.get_or_insert_with(String::new);
             if !h.is_empty() {
                 h.push('\n');

@@ -317,6 +317,8 @@ mod tests {
         #[serde(skip_serializing_if = "Option::is_none")]
         help: Option<&'a str>,
         pointer: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        resource: Option<&'a str>,
         span: SpanOut,
         start: Position,
         end: Position,
@@ -348,6 +350,7 @@ mod tests {
             message: &d.message,
             help: d.help.as_deref(),
             pointer: &d.pointer,
+            resource: file.label(d.document),
             span: d.span.into(),
             start,
             end,
