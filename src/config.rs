@@ -352,8 +352,9 @@ impl RunConfig {
         Ok(config)
     }
 
-    /// Path of `display_path` relative to the configuration file's directory.
-    fn relative(&self, display_path: &str) -> String {
+    /// Path of `display_path` relative to the configuration file's directory (what a
+    /// `suppress:` or `per-file-ignores` path is matched against).
+    pub fn relative(&self, display_path: &str) -> String {
         let abs = crate::paths::normalize(&self.cwd.join(display_path));
         match abs.strip_prefix(crate::paths::normalize(&self.base)) {
             Ok(rel) => crate::paths::display_path(rel),

@@ -18,6 +18,7 @@ pub mod registry;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suppress;
 pub mod terraform;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};

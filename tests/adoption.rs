@@ -407,3 +407,258 @@ fn the_action_step_annotates_and_writes_sarif_in_one_run() {
     let (code, _, outputs) = run_action_step(d.path(), "no-such.yaml", "", "");
     assert_eq!((code, outputs.as_str()), (Some(2), "exit-code=2\n"));
 }
+
+/// Today's date as the default reason writes it (UTC), from `date`.
+fn today() -> String {
+    let out = Command::new("date").args(["-u", "+%Y-%m-%d"]).output().expect("date");
+    text(&out.stdout).trim().to_string()
+}
+
+/// Every file of a directory and its bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.path().is_file())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read")))
+        .collect()
+}
+
+/// (path, line, code) of every finding of a `--format json` run.
+fn located(dir: &Path, args: &[&str]) -> Vec<(String, u64, String)> {
+    let out = run_in(dir, &[&["check", "--format", "json"][..], args].concat());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out.stdout)));
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or("").to_string(),
+                d["start"]["line"].as_u64().unwrap_or(0),
+                d["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn add_suppressions_on_the_bundled_testdata_then_check_passes_and_cks901_follows_a_fix() {
+    let d = testdata();
+    let dir = d.path();
+    let before = snapshot(dir);
+    assert_eq!(run_in(dir, &["check"]).status.code(), Some(1));
+    let out = run_in(dir, &["check", "--add-suppressions"]);
+    assert_eq!(
+        text(&out.stdout),
+        "invalid-auth.json: added 8 suppressions (8 in .ckslint.yaml)\n\
+         invalid-other-clouds.yaml: added 8 suppressions (8 as comments)\n\
+         invalid-response.json: added 1 suppression (1 in .ckslint.yaml)\n\
+         invalid-syntax.json: added 1 suppression (1 in .ckslint.yaml)\n\
+         invalid-typos.yaml: added 11 suppressions (11 as comments)\n\
+         Added 29 suppressions in 5 files.\n"
+    );
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+    let after = snapshot(dir);
+    let reason = format!("added by ckslint --add-suppressions on {}", today());
+    // JSON files are untouched; YAML files differ only by comments at line ends, the
+    // rest of every line byte for byte.
+    for (name, old) in &before {
+        let new = &after[name];
+        if !name.ends_with(".yaml") {
+            assert_eq!(new, old, "{name} changed");
+            continue;
+        }
+        let (old, new) = (text(old), text(new));
+        assert_eq!(old.lines().count(), new.lines().count(), "{name}");
+        for (o, n) in old.lines().zip(new.lines()) {
+            if o != n {
+                let tail = n.strip_prefix(o).unwrap_or_else(|| panic!("{name}: `{n}` does not keep `{o}`"));
+                let (codes, why) = tail.strip_prefix("  # ckslint: ignore[").and_then(|t| t.split_once("] ")).expect("a directive");
+                assert!(codes.split(", ").all(|c| c.starts_with("CKS")), "{n}");
+                assert_eq!(why, reason);
+            }
+        }
+    }
+    assert_eq!(text(&after[".ckslint.yaml"]).matches(&format!("    reason: \"{reason}\"\n")).count(), 9);
+    assert!(text(&after[".ckslint.yaml"]).starts_with(
+        "suppress:\n  - path: \"invalid-auth.json\"\n    pointer: \"/id\"\n    rules: [CKS203]\n    reason: \"added by ckslint --add-suppressions on "
+    ));
+    // The next run passes; another --add-suppressions adds nothing and changes nothing.
+    let check = run_in(dir, &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    let again = run_in(dir, &["check", "--add-suppressions"]);
+    assert_eq!(text(&again.stdout), "Added 0 suppressions in 0 files.\n");
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(snapshot(dir), after);
+    // Fix one problem in YAML and one in JSON: CKS901 on exactly those suppressions.
+    let typos = text(&after["invalid-typos.yaml"]).replace("name: Prod_East", "name: prod-east");
+    std::fs::write(dir.join("invalid-typos.yaml"), typos).expect("write");
+    let auth = text(&after["invalid-auth.json"]);
+    let id_line = auth.lines().position(|l| l.trim_start().starts_with("\"id\"")).expect("an id line");
+    let auth: String = auth.lines().enumerate().filter(|(i, _)| *i != id_line).map(|(_, l)| format!("{l}\n")).collect();
+    std::fs::write(dir.join("invalid-auth.json"), auth).expect("write");
+    let found = located(dir, &[]);
+    let unused: Vec<_> = found.iter().filter(|f| f.2 == "CKS901").cloned().collect();
+    assert_eq!(
+        unused,
+        [(".ckslint.yaml".to_string(), 2, "CKS901".to_string()), ("invalid-typos.yaml".to_string(), 3, "CKS901".to_string())]
+    );
+    assert_eq!(found.iter().filter(|f| f.2 != "CKS901" && f.2 != "CKS302" && f.2 != "CKS303" && f.2 != "CKS240").count(), 0, "{found:?}");
+}
+
+#[test]
+fn comments_go_where_a_comment_can_go_and_merge_into_ckslint_comments() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let dir = d.path();
+    // CKS303 (no audit policy, at the document's first line) fails the run here, so the
+    // first line has two findings.
+    std::fs::write(dir.join("strict.yaml"), "severity: {CKS303: error}\n").expect("write");
+    let request = "name: \"Prod #East\"\n\
+                   zone: us-east-04a # owned by team-a\n\
+                   vpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\n\
+                   version: \"1.36\n  \"\n\
+                   network:\n  podCidrName: pods\n  serviceCidrName: services\n  internalLbCidrNames:\n    - lb\n\
+                   disableOidcInfoPublication: true\n";
+    std::fs::write(dir.join("a.yaml"), request).expect("write");
+    let merged = "name: Prod-East  # ckslint: ignore[CKS201] legacy name\r\nzone: US-EAST-04A\r\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\r\nversion: v1.36\r\nnetwork:\r\n  podCidrName: pods\r\n  serviceCidrName: services\r\n  internalLbCidrNames:\r\n    - lb\r\ndisableOidcInfoPublication: true\r\n";
+    std::fs::write(dir.join("b.yaml"), merged).expect("write");
+    let above = merged.replace(
+        "name: Prod-East  # ckslint: ignore[CKS201] legacy name\r\n",
+        "# ckslint: ignore[CKS201] legacy name\r\nname: Prod-East\r\n",
+    );
+    std::fs::write(dir.join("c.yaml"), &above).expect("write");
+    let out =
+        run_in(dir, &["check", "--config", "strict.yaml", "--add-suppressions", "--reason", "known debt", "a.yaml", "b.yaml", "c.yaml"]);
+    assert_eq!(
+        text(&out.stdout),
+        "a.yaml: added 4 suppressions (4 as comments)\n\
+         b.yaml: added 1 suppression (1 as comments)\n\
+         c.yaml: added 1 suppression (1 as comments)\n\
+         Added 6 suppressions in 3 files.\n"
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A `#` inside a quoted string is text: the comment goes at the end. A line with
+    // another comment, or one whose end is inside a string, gets the comment above.
+    assert_eq!(
+        text(&std::fs::read(dir.join("a.yaml")).expect("read")),
+        "name: \"Prod #East\"  # ckslint: ignore[CKS201, CKS303] known debt\n\
+         # ckslint: ignore[CKS207] known debt\n\
+         zone: us-east-04a # owned by team-a\n\
+         vpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\n\
+         # ckslint: ignore[CKS205] known debt\n\
+         version: \"1.36\n  \"\n\
+         network:\n  podCidrName: pods\n  serviceCidrName: services\n  internalLbCidrNames:\n    - lb\n\
+         disableOidcInfoPublication: true\n"
+    );
+    // Codes join the ckslint comment already on the line, or alone above it; CRLF kept.
+    assert_eq!(
+        text(&std::fs::read(dir.join("b.yaml")).expect("read")),
+        merged.replace("ignore[CKS201] legacy name", "ignore[CKS201, CKS303] legacy name")
+    );
+    assert_eq!(
+        text(&std::fs::read(dir.join("c.yaml")).expect("read")),
+        above.replace("ignore[CKS201] legacy", "ignore[CKS201, CKS303] legacy")
+    );
+    let check = run_in(dir, &["check", "--config", "strict.yaml", "a.yaml", "b.yaml", "c.yaml"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+}
+
+#[test]
+fn json_findings_become_entries_in_the_existing_configuration_its_text_kept() {
+    let d = testdata();
+    let dir = d.path();
+    let config = "# team configuration\nignore: [CKS302]  # noisy for us\nsuppress:\n  - path: invalid-auth.json\n    pointer: /id\n    rules: [CKS203]\n    reason: assigned by an old tool\n# keep this comment\n";
+    std::fs::write(dir.join(".ckslint.yaml"), config).expect("write");
+    let out = run_in(dir, &["check", "--add-suppressions", "--reason", "adopted", "invalid-auth.json", "invalid-response.json"]);
+    assert_eq!(
+        text(&out.stdout),
+        "invalid-auth.json: added 7 suppressions (7 in .ckslint.yaml)\n\
+         invalid-response.json: added 1 suppression (1 in .ckslint.yaml)\n\
+         Added 8 suppressions in 2 files.\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let entry = |path: &str, pointer: &str, code: &str| {
+        format!("  - path: \"{path}\"\n    pointer: \"{pointer}\"\n    rules: [{code}]\n    reason: \"adopted\"\n")
+    };
+    let added: String = [
+        entry("invalid-auth.json", "/oidc/issuerUrl", "CKS250"),
+        entry("invalid-auth.json", "/oidc/usernamePrefix", "CKS254"),
+        entry("invalid-auth.json", "/oidc/requiredClaim", "CKS253"),
+        entry("invalid-auth.json", "/oidc/signingAlgorithms/0", "CKS252"),
+        entry("invalid-auth.json", "/authnWebhook/server", "CKS256"),
+        entry("invalid-auth.json", "/auditPolicy", "CKS232"),
+        entry("invalid-response.json", "/cluster", "CKS004"),
+    ]
+    .concat();
+    let expected = config.replace("# keep this comment\n", &format!("{added}# keep this comment\n"));
+    assert_eq!(text(&std::fs::read(dir.join(".ckslint.yaml")).expect("read")), expected);
+    let check = run_in(dir, &["check", "invalid-auth.json", "invalid-response.json"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+}
+
+#[test]
+fn cross_document_findings_are_suppressed_too() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let dir = d.path();
+    std::fs::write(dir.join("a.yaml"), named("prod-east", "")).expect("write");
+    std::fs::write(dir.join("b.yaml"), named("prod-east", "")).expect("write");
+    // CKS401 is a warning: it fails the run with --deny-warnings.
+    assert_eq!(run_in(dir, &["check", "--deny-warnings", "a.yaml", "b.yaml"]).status.code(), Some(1));
+    let out = run_in(dir, &["check", "--deny-warnings", "--add-suppressions", "--reason", "blue/green", "a.yaml", "b.yaml"]);
+    assert_eq!(
+        text(&out.stdout),
+        "a.yaml: added 1 suppression (1 as comments)\nb.yaml: added 1 suppression (1 as comments)\nAdded 2 suppressions in 2 files.\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    for f in ["a.yaml", "b.yaml"] {
+        assert_eq!(text(&std::fs::read(dir.join(f)).expect("read")), named("prod-east", "  # ckslint: ignore[CKS401] blue/green"));
+    }
+    assert_eq!(run_in(dir, &["check", "--deny-warnings", "a.yaml", "b.yaml"]).status.code(), Some(0));
+    // Without --deny-warnings nothing fails, so nothing is added.
+    let out = run_in(dir, &["check", "--add-suppressions", "a.yaml", "b.yaml"]);
+    assert_eq!(text(&out.stdout), "Added 0 suppressions in 0 files.\n");
+}
+
+#[test]
+fn add_suppressions_exit_codes() {
+    let d = testdata();
+    let dir = d.path();
+    // JSON findings need a configuration file, which --isolated rules out: exit 2, and
+    // the YAML comments are still written.
+    let out = run_in(dir, &["check", "--isolated", "--add-suppressions", "--reason", "x", "invalid-auth.json", "invalid-typos.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "ckslint: error: 7 finding(s) need `suppress:` entries, but --isolated uses no configuration file: run without it\n"
+    );
+    assert!(!dir.join(".ckslint.yaml").exists());
+    assert!(text(&std::fs::read(dir.join("invalid-typos.yaml")).expect("read")).contains("name: Prod_East  # ckslint: ignore[CKS201] x\n"));
+    for (args, message) in [
+        (&["--add-suppressions", "--format", "json"][..], "cannot be used with"),
+        (&["--add-suppressions", "--fix"][..], "cannot be used with"),
+        (&["--reason", "why"][..], "--add-suppressions"),
+        (&["--add-suppressions", "--reason", " "][..], "the reason is empty"),
+    ] {
+        let out = run_in(dir, &[&["check"][..], args, &["valid.yaml"]].concat());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains(message), "{args:?}: {}", text(&out.stderr));
+    }
+    let mut stdin = Command::new(BIN);
+    stdin.args(["check", "--add-suppressions", "-"]).current_dir(dir).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let out = stdin.output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "ckslint: error: cannot add suppressions to standard input: name the files\n");
+    // A finding no suppression can silence (CKS901, failing with --deny-warnings) is left:
+    // exit 1, or 0 with --exit-zero.
+    std::fs::write(dir.join("v.yaml"), named("prod-east", "  # ckslint: ignore[CKS201] old")).expect("write");
+    let out = run_in(dir, &["check", "--isolated", "--deny-warnings", "--add-suppressions", "v.yaml"]);
+    assert_eq!(
+        text(&out.stdout),
+        "Added 0 suppressions in 0 files.\n1 finding that fail the run cannot be suppressed (CKS901/CKS902 are about suppressions themselves): fix them\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = run_in(dir, &["check", "--isolated", "--deny-warnings", "--add-suppressions", "--exit-zero", "v.yaml"]);
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -115,6 +115,23 @@ pub struct CheckArgs {
     /// Also write the report in FORMAT to FILE (repeatable: --report sarif=ckslint.sarif --report json=ckslint.json)
     #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_report)]
     pub report: Vec<(OutputFormat, PathBuf)>,
+    /// Suppress every finding that fails the run: comments in YAML, suppress: entries in .ckslint.yaml for JSON
+    #[arg(long, conflicts_with_all = ["fix", "diff", "statistics", "report", "output_file", "format"])]
+    pub add_suppressions: bool,
+    /// The reason written with --add-suppressions (default: "added by ckslint --add-suppressions on <today>")
+    #[arg(long, value_name = "TEXT", requires = "add_suppressions", value_parser = parse_reason)]
+    pub reason: Option<String>,
+}
+
+/// `--reason`: one line of text (a suppression without a reason is itself reported).
+fn parse_reason(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("the reason is empty (CKS902 reports a suppression that gives none)".into());
+    }
+    if s.contains(['\n', '\r']) {
+        return Err("the reason must be one line".into());
+    }
+    Ok(s.trim().to_string())
 }
 
 /// `FORMAT=FILE` of `--report`: a format of `--format`, then the file to write.

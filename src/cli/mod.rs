@@ -5,6 +5,7 @@ pub mod completions;
 pub mod discover;
 mod spill;
 pub mod stats;
+mod suppressions;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
 use ckslint::lint::FileResult;
@@ -157,6 +158,10 @@ fn open_reports(args: &CheckArgs) -> Result<Vec<(Report, Sink)>, String> {
         let path = Some(path.clone());
         wanted.push(Report { format: *format, statistics: false, style: style(&path), path });
     }
+    // --add-suppressions writes suppressions, not a report.
+    if args.add_suppressions {
+        wanted.clear();
+    }
     let mut reports = Vec::with_capacity(wanted.len());
     for r in wanted {
         let sink: Sink = match &r.path {
@@ -196,6 +201,16 @@ fn check(args: &CheckArgs) -> u8 {
     };
     let keep = |display: &str, named: bool| !config.is_excluded(display, named, args.force_exclude);
     let (inputs, problems) = discover::collect(&args.paths, args.stdin_filename.as_deref(), &keep);
+    let reason = args.reason.clone().unwrap_or_else(|| format!("added by ckslint --add-suppressions on {}", suppressions::today()));
+    if args.add_suppressions && (0..inputs.len()).any(|i| matches!(inputs.get(i), Input::Stdin(_))) {
+        error("cannot add suppressions to standard input: name the files");
+        return EXIT_TROUBLE;
+    }
+    // --add-suppressions: suppress what fails the run in the file's report (`raw`: its
+    // findings before suppression), writing comments now.
+    let add = |input: &Input, raw: &FileResult, f: &FileResult, covered: &[ckslint::suppress::Entry]| {
+        suppressions::add_for_file(input, raw, f, &config, &reason, args.deny_warnings, covered).map(Some)
+    };
     // Each report's fragments of one file, in the order of `reports`.
     let render_all = |f: &FileResult| -> Vec<String> {
         reports
@@ -237,7 +252,12 @@ fn check(args: &CheckArgs) -> u8 {
             // Standard input cannot be read twice: keep its unsuppressed result whole, for
             // the cross-document findings it may gain.
             let kept = matches!(input, Input::Stdin(_)).then(|| f.unsuppressed_copy());
+            let raw = args.add_suppressions.then(|| f.unsuppressed_copy());
             ckslint::pipeline::finish(&mut f, Vec::new(), &config);
+            let added = match &raw {
+                Some(raw) => add(input, raw, &f, &[])?,
+                None => None,
+            };
             let fragments = render_all(&f);
             let mut counts = Summary::default();
             counts.add(&f);
@@ -245,7 +265,7 @@ fn check(args: &CheckArgs) -> u8 {
             let names = ckslint::rules::cross::name_hashes(&f);
             let diff = f.diff.take();
             let len = f.len;
-            Ok(Some(Linted { input: i, fragments, counts, tally, names, diff, len, kept }))
+            Ok(Some(Linted { input: i, fragments, counts, tally, names, diff, len, kept, added }))
         };
         // One file (an editor or a pre-commit hook on one file) is not worth starting threads.
         if batch.len() == 1 && pending.is_empty() {
@@ -258,7 +278,7 @@ fn check(args: &CheckArgs) -> u8 {
         pending = linted;
     }
     merge(&mut run, pending);
-    let Run { spills, entries, names, mut summary, mut tally, diffs, mut problems, mut stdin } = run;
+    let Run { spills, entries, names, mut summary, mut tally, diffs, mut problems, mut stdin, mut added } = run;
     let path_of = |e: &Entry| inputs.display(e.input as usize);
     // Lint an entry's file again (a run keeps only its place and counts), suppressions
     // not yet applied. Not for standard input, which cannot be read twice: its result is
@@ -298,6 +318,7 @@ fn check(args: &CheckArgs) -> u8 {
         !added.is_empty()
     });
     let mut extras: Vec<FileResult> = Vec::new();
+    let mut extras_failing = 0;
     for extra in config.extra_results() {
         match entries.binary_search_by(|e| inputs.cmp_display(e.input as usize, &extra.path)) {
             Ok(i) => {
@@ -307,6 +328,7 @@ fn check(args: &CheckArgs) -> u8 {
             Err(_) => {
                 summary.add(&extra);
                 tally.merge(&tally_of(&extra));
+                extras_failing += extra.diagnostics.iter().filter(|d| ckslint::suppress::fails(d, args.deny_warnings)).count();
                 extras.push(extra);
             }
         }
@@ -316,7 +338,9 @@ fn check(args: &CheckArgs) -> u8 {
     // Write the reports: the spilled files in order, re-rendering the few that gained
     // findings, with the run's extra files in their sorted places.
     let mut outs: Vec<Out> = reports.iter().zip(sinks).map(|(r, sink)| Out::new(r.format, sink)).collect();
-    outs[0].text(&diffs);
+    if let Some(out) = outs.first_mut() {
+        out.text(&diffs);
+    }
     let mut sarif_files: Option<Vec<(String, usize)>> = None;
     for (r, out) in reports.iter().zip(&mut outs).filter(|(r, _)| !r.statistics) {
         match r.format {
@@ -355,7 +379,7 @@ fn check(args: &CheckArgs) -> u8 {
         while let Some(x) = extras.next_if(|x| inputs.cmp_display(e.input as usize, &x.path).is_gt()) {
             write_all(&mut outs, &render_all(&x));
         }
-        let Some(added) = additions.remove(&i) else {
+        let Some(cross) = additions.remove(&i) else {
             for (out, (reader, lengths)) in outs.iter_mut().zip(&mut readers) {
                 out.copy(reader, lengths[i]);
             }
@@ -375,7 +399,21 @@ fn check(args: &CheckArgs) -> u8 {
                 // cross-document findings, every suppression applied to both.
                 let mut first = f.unsuppressed_copy();
                 ckslint::pipeline::finish(&mut first, Vec::new(), &config);
-                ckslint::pipeline::finish(&mut f, added, &config);
+                let raw = args.add_suppressions.then(|| {
+                    let mut raw = f.unsuppressed_copy();
+                    raw.diagnostics.extend(cross.iter().cloned());
+                    ckslint::lint::sort(&mut raw.diagnostics);
+                    raw
+                });
+                ckslint::pipeline::finish(&mut f, cross, &config);
+                if let Some(raw) = &raw {
+                    let covered = added.get(&i).map_or(&[][..], |a| &a.entries[..]);
+                    match add(&inputs.get(e.input as usize), raw, &f, covered) {
+                        Ok(Some(a)) => added.entry(i).or_default().merge(a),
+                        Ok(None) => {}
+                        Err(p) => problems.push(p),
+                    }
+                }
                 summary.replace(&first, &f);
                 if args.statistics {
                     tally.replace(&first, &f);
@@ -424,7 +462,64 @@ fn check(args: &CheckArgs) -> u8 {
             problems.push(format!("{}: cannot write the report", path.display()));
         }
     }
+    if args.add_suppressions {
+        return finish_suppressions(&added, &extras_failing, &inputs, &entries, &config, &config_args, &reason, problems, args);
+    }
     finish(&problems, &summary, args)
+}
+
+/// The end of an `--add-suppressions` run: the `suppress:` entries written, what was
+/// added per file, the exit code (1 when findings that fail the run are left).
+#[allow(clippy::too_many_arguments)]
+fn finish_suppressions(
+    added: &std::collections::BTreeMap<usize, suppressions::Added>,
+    extras_failing: &usize,
+    inputs: &discover::Inputs,
+    entries: &[Entry],
+    config: &ckslint::config::RunConfig,
+    config_args: &ckslint::config::ConfigArgs,
+    reason: &str,
+    mut problems: Vec<String>,
+    args: &CheckArgs,
+) -> u8 {
+    let wanted: Vec<ckslint::suppress::Entry> = added.values().flat_map(|a| a.entries.iter().cloned()).collect();
+    let mut shown = None;
+    let mut configured_ok = true;
+    if !wanted.is_empty() {
+        match suppressions::write_entries(&wanted, config, config_args, reason) {
+            Ok(s) => shown = Some(s),
+            Err(p) => {
+                configured_ok = false;
+                problems.push(p);
+            }
+        }
+    }
+    let mut rows: Vec<(String, suppressions::Added)> = Vec::new();
+    for (&i, a) in added {
+        let mut a = suppressions::Added { inline: a.inline, configured: a.configured, remaining: a.remaining, entries: Vec::new() };
+        if !configured_ok {
+            a.remaining += a.configured;
+            a.configured = 0;
+        }
+        rows.push((inputs.display(entries[i].input as usize), a));
+    }
+    let remaining: usize = rows.iter().map(|r| r.1.remaining).sum::<usize>() + extras_failing;
+    let listed: Vec<(String, &suppressions::Added)> = rows.iter().map(|(p, a)| (p.clone(), a)).collect();
+    let mut text = suppressions::report(&listed, shown.as_deref());
+    if *extras_failing > 0 {
+        text.push_str(&format!("{} in the configuration file fail the run: fix them there\n", extras_failing));
+    }
+    print_stdout(&text);
+    for p in &problems {
+        error(p);
+    }
+    if !problems.is_empty() {
+        EXIT_TROUBLE
+    } else if remaining > 0 && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }
 
 /// Report the run's problems; the exit code (SPEC §2): 2 on a problem, then 1 when
@@ -455,6 +550,8 @@ struct Run {
     tally: stats::Tally,
     diffs: String,
     problems: Vec<String>,
+    /// `--add-suppressions`: what was added, per entry.
+    added: std::collections::BTreeMap<usize, suppressions::Added>,
 }
 
 /// Add one linted batch to the run, in order.
@@ -474,6 +571,9 @@ fn merge(run: &mut Run, linted: Vec<Result<Option<Linted>, String>>) {
                 for ((spill, lengths), fragment) in run.spills.iter_mut().zip(&l.fragments) {
                     spill.push(fragment);
                     lengths.push(fragment.len() as u64);
+                }
+                if let Some(a) = l.added {
+                    run.added.insert(run.entries.len(), a);
                 }
                 run.entries.push(Entry { input: small(l.input), len: small(l.len) });
             }
@@ -498,6 +598,7 @@ struct Linted {
     diff: Option<String>,
     len: usize,
     kept: Option<FileResult>,
+    added: Option<suppressions::Added>,
 }
 
 /// What the run keeps of one linted request file once its report is rendered: 8 bytes
