@@ -399,6 +399,25 @@ mod tests {
     }
 
     #[test]
+    fn entries_join_flow_lists_empty_keys_and_files_without_a_final_newline() {
+        let rows = vec![("a.json".to_string(), "/id".to_string(), vec!["CKS203"])];
+        let flow = append_entries(Some("suppress: []  # none yet\n"), &rows, "why").unwrap();
+        assert_eq!(flow, "suppress: [{path: \"a.json\", pointer: \"/id\", rules: [CKS203], reason: \"why\"}]  # none yet\n");
+        let empty = append_entries(Some("suppress:\nignore: [CKS302]\n"), &rows, "why").unwrap();
+        assert_eq!(
+            empty,
+            "suppress:\n  - path: \"a.json\"\n    pointer: \"/id\"\n    rules: [CKS203]\n    reason: \"why\"\nignore: [CKS302]\n"
+        );
+        let bare = append_entries(Some("ignore: [CKS302]"), &rows, "why").unwrap();
+        assert_eq!(
+            bare,
+            "ignore: [CKS302]\nsuppress:\n  - path: \"a.json\"\n    pointer: \"/id\"\n    rules: [CKS203]\n    reason: \"why\"\n"
+        );
+        assert_eq!(append_entries(None, &rows, "why").unwrap(), bare.replace("ignore: [CKS302]\n", ""));
+        assert_eq!(append_entries(Some("suppress: 3\n"), &rows, "why"), Err("`suppress` is an integer, not a list".into()));
+    }
+
+    #[test]
     fn glob_literal_escapes_metacharacters() {
         assert_eq!(glob_literal("a/b[1]*.json"), "a/b[[]1[]][*].json");
     }
