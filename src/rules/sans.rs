@@ -289,6 +289,36 @@ fn dns(t: &str) -> Result<San, Problem> {
 }
 
 /// Run every sans rule on one document's root mapping.
+/// SANs seen so far and where: a short list is searched, a long one hashed.
+enum Seen {
+    Few(Vec<(San, usize)>),
+    Many(std::collections::HashMap<San, usize>),
+}
+
+impl Seen {
+    fn new(len: usize) -> Self {
+        if len <= 32 {
+            Seen::Few(Vec::with_capacity(len))
+        } else {
+            Seen::Many(std::collections::HashMap::with_capacity(len))
+        }
+    }
+    fn get(&self, k: &San) -> Option<&usize> {
+        match self {
+            Seen::Few(v) => v.iter().find(|(x, _)| x == k).map(|(_, i)| i),
+            Seen::Many(m) => m.get(k),
+        }
+    }
+    fn insert(&mut self, k: San, i: usize) {
+        match self {
+            Seen::Few(v) => v.push((k, i)),
+            Seen::Many(m) => {
+                m.insert(k, i);
+            }
+        }
+    }
+}
+
 pub fn check(ctx: &mut Ctx, root: &Node) {
     let Some(m) = root.get("additionalServerSans") else { return };
     let Some(items) = m.value.as_array() else { return };
@@ -311,8 +341,9 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     if !ctx.enabled(&DUPLICATE_SAN) && !ctx.enabled(&INVALID_SAN) {
         return;
     }
-    // Entries seen, by the form they compare by: a list of 500,000 SANs stays linear.
-    let mut seen: std::collections::HashMap<San, usize> = std::collections::HashMap::new();
+    // Entries seen, by the form they compare by: a list of 500,000 SANs stays linear
+    // (hashed), a usual list of a few compares directly (hashing costs more there).
+    let mut seen = Seen::new(items.len());
     for (i, item) in items.iter().enumerate() {
         let Some(s) = item.as_str() else { continue }; // not a string: CKS104
         let result = analyze(s);
