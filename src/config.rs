@@ -759,6 +759,27 @@ fn parse_directive(text: &str, span: Span, line: usize) -> Option<Directive> {
     })
 }
 
+/// The text to delete to remove the comment at `comment`: its whole line when the comment
+/// stands alone on it, else the comment and the blanks before it. `None` when the comment
+/// does not end its line (never the case for `#`/`//` comments, checked anyway).
+fn comment_removal(text: &str, comment: Span) -> Option<Span> {
+    let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
+    let rest = &text[comment.end..];
+    let line_end = comment.end + rest.find('\n').unwrap_or(rest.len());
+    if !text[comment.end..line_end].trim_end_matches('\r').is_empty() {
+        return None;
+    }
+    let before = &text[line_start..comment.start];
+    if before.trim().is_empty() {
+        // The whole line, its line break included.
+        let end = if line_end < text.len() { line_end + 1 } else { line_end };
+        let start = if end == line_end && line_start > 0 { line_start - 1 } else { line_start };
+        return Some(Span::new(start, end));
+    }
+    let start = comment.start - (before.len() - before.trim_end().len());
+    Some(Span::new(start, comment.end))
+}
+
 /// Inline suppressions in one file whose syntax has comments.
 fn inline(file: &mut FileResult, settings: &Settings) {
     let text = file.source.clone();
@@ -796,10 +817,19 @@ fn inline(file: &mut FileResult, settings: &Settings) {
             );
         }
         if x.used == 0 && x.unknown.is_empty() {
-            keep.push(
-                Diagnostic::new(&UNUSED_SUPPRESSION, 0, x.span, "", "suppression comment matched no finding")
-                    .with_help("remove the comment, or check its rule codes and placement (end of the line where the finding starts, or alone on the line above)"),
-            );
+            let mut d = Diagnostic::new(&UNUSED_SUPPRESSION, 0, x.span, "", "suppression comment matched no finding")
+                .with_help("remove the comment, or check its rule codes and placement (end of the line where the finding starts, or alone on the line above)");
+            if let Some(span) = comment_removal(&text, x.span) {
+                // A suggestion: the comment may be meant for a finding of a rule that is
+                // off in this run, or misplaced rather than stale.
+                d = d.with_fix(crate::diagnostic::Fix::replace(
+                    crate::diagnostic::Applicability::Unsafe,
+                    "remove the suppression comment",
+                    span,
+                    "",
+                ));
+            }
+            keep.push(d);
         }
         if !x.has_reason {
             keep.push(

@@ -209,3 +209,39 @@ fn the_duplicate_name_index_follows_edits() {
     // Removing a file nobody shares a name with changes nobody else.
     assert_eq!(index.remove(1), Vec::<usize>::new());
 }
+
+/// The CKS901 finding of one unused inline comment in `text`, linted in memory.
+fn unused_comment(text: &str) -> ckslint::Diagnostic {
+    let config = ckslint::config::RunConfig::isolated();
+    let files = ckslint::pipeline::check(&[ckslint::pipeline::Source::new("a.yaml", text.as_bytes())], &config, Default::default());
+    let mut unused = files[0].diagnostics.iter().filter(|d| d.rule.code == "CKS901");
+    let d = unused.next().expect("a CKS901 finding").clone();
+    assert!(unused.next().is_none());
+    d
+}
+
+fn without(text: &str, d: &ckslint::Diagnostic) -> String {
+    let fix = d.fix.as_ref().expect("a fix");
+    assert_eq!(fix.applicability, ckslint::diagnostic::Applicability::Unsafe);
+    assert_eq!(fix.message, "remove the suppression comment");
+    let [edit] = fix.edits.as_slice() else { panic!("one edit") };
+    format!("{}{}{}", &text[..edit.span.start], edit.content, &text[edit.span.end..])
+}
+
+#[test]
+fn an_unused_suppression_comment_can_be_removed() {
+    // At the end of a line: the comment and the blanks before it go, the value stays.
+    let text = VALID.replacen("zone: US-WEST-09B", "zone: US-WEST-09B  # ckslint: ignore[CKS205] old zone", 1);
+    assert_ne!(text, VALID, "the fixture has the zone line");
+    let d = unused_comment(&text);
+    assert_eq!(without(&text, &d), VALID);
+    // Alone on its line: the whole line goes.
+    let text = VALID.replacen("zone: US-WEST-09B", "# ckslint: ignore[CKS205] old zone\nzone: US-WEST-09B", 1);
+    let d = unused_comment(&text);
+    assert_eq!(without(&text, &d), VALID);
+    // Removed, the file is clean again.
+    let config = ckslint::config::RunConfig::isolated();
+    let fixed = without(&text, &d);
+    let files = ckslint::pipeline::check(&[ckslint::pipeline::Source::new("a.yaml", fixed.as_bytes())], &config, Default::default());
+    assert!(!files[0].diagnostics.iter().any(|d| d.rule.code == "CKS901"));
+}

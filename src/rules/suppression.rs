@@ -21,7 +21,7 @@ where it stands; a configuration entry is flagged in the configuration file.",
 stays, and later hides a new problem on the same line. Unused suppressions are dead weight at best.",
     bad: Example::yaml(concat!(base!(), "public: false # ckslint: ignore[CKS301] fronted by an allow-list\n")),
     good: Example::yaml(concat!(base!(), "public: true # ckslint: ignore[CKS301] fronted by an allow-list\n")),
-    fix: None,
+    fix: Some("removes an inline comment that matched nothing (a suggestion: the comment may be misplaced rather than stale); unused `suppress:` entries are left to you"),
     implemented: true,
 };
 
