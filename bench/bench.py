@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reproducible benchmark: ckslint against the `cat` read floor, in the same run.
 
-usage: bench/bench.py [--files 10000] [--runs 15] [--big]   (from the repository root)
+usage: bench/bench.py [--files 10000] [--runs 15] [--big] [--plan | --plan-only]   (from the repository root)
        bench/bench.py --shapes [--runs 3] [--only NAME,...]   (bench/shapes.py: one file per
        shape near 16 MiB — 500,000 unknown keys, repeated SANs, ... — against `cat`)
 
@@ -9,7 +9,8 @@ usage: bench/bench.py [--files 10000] [--runs 15] [--big]   (from the repository
 (deterministic), 3. times `cat DIR/*` and `ckslint check --format json DIR` interleaved
 (cat, ckslint, cat, ckslint, ...) and reports medians and their ratio, 4. single-file
 latency (process start to exit), 5. peak RSS via /usr/bin/time -v, 6. with --big, the
-100,000-file corpus (scaling) and a 16 MiB request file.
+100,000-file corpus (scaling) and a 16 MiB request file; with --plan (or --big), a 16 MiB
+minified Terraform plan against `cat` (see bench/plan_bench.py).
 Prints a Markdown table to paste into BENCHMARKS.md.
 """
 import json, os, platform, shlex, statistics, subprocess, sys, tempfile, time
@@ -69,6 +70,28 @@ def peak_rss_kib(cmd):
     return -1
 
 
+def plan_rows(runs):
+    """A 16 MiB minified Terraform plan (bench/plan_bench.py writes it): ckslint and `cat`
+    interleaved in the same run, wall and CPU time, and peak RSS against the file size."""
+    from plan_bench import LIMIT, cpu_interleaved, generate
+    path = os.path.join(WORK, "plan-16m.json")
+    resources = 9000
+    size = generate(path, resources)
+    while size > LIMIT:
+        resources = int(resources * LIMIT / size * 0.99)
+        size = generate(path, resources)
+    what = f"{size/1048576:.1f} MiB plan ({resources:,} resources, 3 clusters)"
+    lint = f"{BIN} check --isolated --format json {path}"
+    t_cat, t_lint = interleaved([["cat", path], lint], runs)
+    c_cat, c_lint = cpu_interleaved([f"cat {path} >/dev/null", lint], runs)
+    rss = peak_rss_kib(lint)
+    return [
+        (f"{what}, --format json, wall", f"{t_lint*1000:.0f} ms", f"cat: {t_cat*1000:.1f} ms", f"{t_lint/t_cat:.1f}x cat", "< 1 s"),
+        (f"{what}, CPU (user+sys)", f"{c_lint*1000:.0f} ms", f"cat: {c_cat*1000:.1f} ms", f"{c_lint/max(c_cat, 1e-3):.1f}x cat", "< 1 s"),
+        ("peak RSS, that plan", f"{rss/1024:.1f} MiB", f"file: {size/1048576:.1f} MiB", f"{rss*1024/size:.1f}x the file", "a small multiple"),
+    ]
+
+
 def main():
     if "--shapes" in sys.argv:
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -77,6 +100,13 @@ def main():
         return shapes.main()
     runs = arg("--runs", 15)
     n = arg("--files", 10000)
+    if "--plan-only" in sys.argv:
+        sh("cargo build --release --quiet", cwd=ROOT)
+        os.makedirs(WORK, exist_ok=True)
+        print("| measurement | ckslint | reference | ratio | target |\n|---|---|---|---|---|")
+        for r in plan_rows(runs):
+            print("| " + " | ".join(r) + " |")
+        return
     sh("cargo build --release --quiet", cwd=ROOT)
     os.makedirs(WORK, exist_ok=True)
     rows = []
@@ -136,6 +166,8 @@ def main():
             n = len(res["diagnostics"])
             t_big = statistics.median(timed(cmd) for _ in range(5))
             rows.append((f"one {size/1048576:.2f} MiB file ({what}; {n:,} finding{'s' if n != 1 else ''}: {', '.join(codes[:4])})", f"{t_big*1000:.0f} ms", "", "", "< 1 s"))
+    if "--plan" in sys.argv or "--big" in sys.argv:
+        rows.extend(plan_rows(runs))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
     print(f"commit: {subprocess.run('git rev-parse --short HEAD', shell=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()}")
     print(f"corpus summary: {summary}")

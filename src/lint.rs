@@ -381,12 +381,14 @@ pub fn lint_str(path: &str, text: &str, settings: &Settings) -> FileResult {
 /// Lint parsed text. With `sniff`, return `None` when no document looks like a request
 /// (a file that does not parse is kept if its text reads like one).
 fn lint_str_with_format(path: &str, source: String, format: Format, settings: &Settings, sniff: bool) -> Option<FileResult> {
-    let parsed = source::parse(&source, format);
-    if format == Format::Json {
-        if let Some(plan) = crate::terraform::plan::from_json(&source, &parsed) {
+    // A plan is read without building the whole JSON tree (it is megabytes of other
+    // resources); only its cluster entries are built.
+    if format == Format::Json && crate::terraform::plan::may_be_plan(&source) {
+        if let Some(plan) = crate::terraform::plan::from_text(&source) {
             return lint_plan(path, source, plan, settings, sniff);
         }
     }
+    let parsed = source::parse(&source, format);
     lint_loaded(path, source, format, parsed, settings, sniff)
 }
 

@@ -224,3 +224,58 @@ fn safe_fixes_of_many_findings_apply_in_n_log_n() {
     // The listed repeats are removed; the ones past the cap are left for the next run.
     assert_eq!(total(&again, "CKS211"), 40_000 - 1 - MAX_PER_RULE);
 }
+
+/// A minified `terraform show -json` plan: `n` `terraform_data` resources and three
+/// cluster changes (a bad name, a replacement, a clean create) among them.
+fn plan(n: usize) -> String {
+    let cluster = |name: &str, zone: &str| {
+        format!(
+            "{{\"name\":\"{name}\",\"zone\":\"{zone}\",\"vpc_id\":\"3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\",\"version\":\"v1.35\",\"public\":false,\
+             \"pod_cidr_name\":\"pods\",\"service_cidr_name\":\"services\",\"internal_lb_cidr_names\":[\"lb\"],\"oidc\":null}}"
+        )
+    };
+    let entry = |i: usize, actions: &str, before: String, after: String, replace: &str| {
+        format!(
+            "{{\"address\":\"module.cks.coreweave_cks_cluster.this[{i}]\",\"module_address\":\"module.cks\",\"mode\":\"managed\",\
+             \"type\":\"coreweave_cks_cluster\",\"name\":\"this\",\"index\":{i},\"change\":{{\"actions\":{actions},\"before\":{before},\
+             \"after\":{after},\"after_unknown\":{{\"id\":true}},\"before_sensitive\":{{}},\"after_sensitive\":{{}},\"replace_paths\":{replace}}}}}"
+        )
+    };
+    let mut changes: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "{{\"address\":\"module.app.terraform_data.item[\\\"k{i}\\\"]\",\"mode\":\"managed\",\"type\":\"terraform_data\",\"name\":\"item\",\
+                 \"change\":{{\"actions\":[\"create\"],\"before\":null,\"after\":{{\"input\":{{\"name\":\"item-{i}\",\"list\":[1,2,3,4,5,6,7,8]}}}},\
+                 \"after_unknown\":{{\"id\":true}}}}}}"
+            )
+        })
+        .collect();
+    changes.insert(n / 3, entry(0, "[\"create\"]", "null".into(), cluster("Prod_1", "US-EAST-04A"), "null"));
+    changes.insert(
+        2 * n / 3,
+        entry(1, "[\"delete\",\"create\"]", cluster("prod-2", "US-WEST-09B"), cluster("prod-2", "US-EAST-04A"), "[[\"zone\"]]"),
+    );
+    changes.push(entry(2, "[\"create\"]", "null".into(), cluster("prod-3", "US-EAST-04A"), "null"));
+    format!("{{\"format_version\":\"1.2\",\"terraform_version\":\"1.11.4\",\"resource_changes\":[{}]}}", changes.join(","))
+}
+
+#[test]
+fn plan_with_thousands_of_resources() {
+    // Only the cluster entries of a plan are built into nodes: the rest are walked past,
+    // so the peak heap is about the text (lint_str's copy of it) and grows with it, not
+    // with a tree of every resource (which was ten times the file).
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let (small_text, large_text) = (plan(10_000), plan(40_000));
+    let (small, cs) = measure("plan.json", &small_text);
+    let (large, cl) = measure("plan.json", &large_text);
+    for f in [&small, &large] {
+        assert_eq!(f.format, ckslint::terraform::plan::FORMAT);
+        assert_eq!(f.documents, 3);
+        let mut codes: Vec<(usize, &str)> = f.diagnostics.iter().map(|d| (d.document, d.rule.code)).collect();
+        codes.sort();
+        assert_eq!(codes, [(0, "CKS201"), (0, "CKS303"), (1, "CKS303"), (1, "CKS510"), (2, "CKS303")]);
+    }
+    assert!(cl.allocs as f64 <= 4.4 * cs.allocs as f64, "allocations {} → {}", cs.allocs, cl.allocs);
+    assert!(cl.peak as f64 <= 4.4 * cs.peak as f64, "peak heap {} → {}", cs.peak, cl.peak);
+    assert!(cl.peak <= 2 * large_text.len(), "peak heap {} for a plan of {} bytes", cl.peak, large_text.len());
+}

@@ -364,10 +364,7 @@ resource "terraform_data" "cluster" {
     // Rewrite the resource type so the reader treats the real plan's entry as a cluster.
     let real = json.replace("\"type\":\"terraform_data\",\"name\":\"cluster\"", "\"type\":\"coreweave_cks_cluster\",\"name\":\"cluster\"");
     assert_ne!(real, json, "the real plan has the documented entry shape");
-    let loaded = {
-        let parsed = ckslint::source::json::parse(&real);
-        ckslint::terraform::plan::from_json(&real, &parsed).expect("a plan")
-    };
+    let loaded = ckslint::terraform::plan::from_text(&real).expect("a plan");
     assert!(loaded.plans_cluster);
     assert_eq!(loaded.parsed.documents.len(), 1);
     assert_eq!(loaded.parsed.documents[0].label.as_deref(), Some("module.cks.terraform_data.cluster"));

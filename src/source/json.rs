@@ -23,19 +23,16 @@ struct Parser<'a> {
     duplicates: Vec<Diagnostic>,
     /// Duplicate keys past the per-document cap: how many, and the first one's span.
     unlisted: (usize, Span),
+    /// Validate only: strings are not decoded, numbers not converted, containers stay
+    /// empty ([`scan`]). The same errors, nothing allocated.
+    skip: bool,
 }
 
 type Result<T> = std::result::Result<T, Fail>;
 
 /// Parse one JSON document. The file's BOM, if any, is skipped; spans still count it.
 pub fn parse(source: &str) -> Parsed {
-    let mut p = Parser {
-        src: source,
-        bytes: source.as_bytes(),
-        pos: super::bom_len(source),
-        duplicates: Vec::new(),
-        unlisted: (0, Span::empty(0)),
-    };
+    let mut p = Parser::new(source, super::bom_len(source), false);
     let mut parsed = Parsed::default();
     p.skip_ws();
     if p.pos >= p.bytes.len() {
@@ -60,17 +57,174 @@ pub fn parse(source: &str) -> Parsed {
             let first = Span::new(start, start + 1);
             parsed.documents.push(Document { index: 0, root: Some(root), start: first, label: None });
         }
-        Err(f) => {
-            let rule = if f.limit { &INPUT_LIMIT } else { &SYNTAX_ERROR };
-            let mut d = Diagnostic::new(rule, 0, f.at, "", f.message);
-            d.help = f.help;
-            parsed.diagnostics.push(d);
-        }
+        Err(f) => parsed.diagnostics.push(f.finding()),
     }
     parsed
 }
 
+impl Fail {
+    fn finding(self) -> Diagnostic {
+        let rule = if self.limit { &INPUT_LIMIT } else { &SYNTAX_ERROR };
+        let mut d = Diagnostic::new(rule, 0, self.at, "", self.message);
+        d.help = self.help;
+        d
+    }
+}
+
+/// A JSON value located in a text [`scan`] validated, not yet built into nodes. A
+/// Terraform plan is megabytes of resources of which a few are read: those are built
+/// ([`Raw::build`]), the rest only walked past, so memory stays that of the text.
+#[derive(Clone, Copy, Debug)]
+pub struct Raw<'a> {
+    src: &'a str,
+    /// The value's span (quotes and brackets included).
+    pub span: Span,
+    /// Its nesting depth, as [`parse`] counts it (the root is 0).
+    depth: usize,
+}
+
+/// One member of a [`Raw`] object: the key decoded, the value located.
+#[derive(Clone, Debug)]
+pub struct RawMember<'a> {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Raw<'a>,
+}
+
+/// Validate `source` as one strict JSON document without building it. `Ok(None)` for
+/// empty input; `Err` holds the finding [`parse`] reports for the same text (CKS001 or
+/// CKS006; duplicate keys are not looked for: nothing is kept to compare).
+pub fn scan(source: &str) -> std::result::Result<Option<Raw<'_>>, Box<Diagnostic>> {
+    let mut p = Parser::new(source, super::bom_len(source), true);
+    p.skip_ws();
+    if p.pos >= p.bytes.len() {
+        return Ok(None);
+    }
+    let start = p.pos;
+    let result = p.value(0).and_then(|v| {
+        p.skip_ws();
+        if p.pos < p.bytes.len() {
+            Err(p.fail_here("unexpected content after the end of the JSON document", Some("a request file holds exactly one JSON object")))
+        } else {
+            Ok(v.span)
+        }
+    });
+    match result {
+        Ok(span) => Ok(Some(Raw { src: source, span: Span::new(start, span.end), depth: 0 })),
+        Err(f) => Err(Box::new(f.finding())),
+    }
+}
+
+impl<'a> Raw<'a> {
+    pub fn is_object(&self) -> bool {
+        self.src.as_bytes().get(self.span.start) == Some(&b'{')
+    }
+
+    pub fn is_array(&self) -> bool {
+        self.src.as_bytes().get(self.span.start) == Some(&b'[')
+    }
+
+    /// An object's members in file order (a repeated key appears each time); empty for
+    /// anything else. Values are walked past, not built.
+    pub fn members(&self) -> Vec<RawMember<'a>> {
+        let mut out = Vec::new();
+        if !self.is_object() {
+            return out;
+        }
+        let mut p = Parser::new(self.src, self.span.start + 1, true);
+        let depth = self.depth + 1;
+        loop {
+            p.skip_ws();
+            if p.peek() != Some(b'"') {
+                return out;
+            }
+            p.skip = false;
+            let Ok((key, key_span)) = p.string() else { return out };
+            p.skip = true;
+            p.skip_ws();
+            p.pos += 1; // `:`
+            p.skip_ws();
+            let Ok(value) = p.value(depth) else { return out };
+            out.push(RawMember { key, key_span, value: Raw { src: self.src, span: value.span, depth } });
+            p.skip_ws();
+            if p.peek() != Some(b',') {
+                return out;
+            }
+            p.pos += 1;
+        }
+    }
+
+    /// The value of `key` (the last one, as [`parse`] keeps it), when this is an object.
+    pub fn get(&self, key: &str) -> Option<RawMember<'a>> {
+        self.members().into_iter().rev().find(|m| m.key == key)
+    }
+
+    /// An array's items; empty for anything else.
+    pub fn items(&self) -> Vec<Raw<'a>> {
+        let mut out = Vec::new();
+        if !self.is_array() {
+            return out;
+        }
+        let mut p = Parser::new(self.src, self.span.start + 1, true);
+        let depth = self.depth + 1;
+        loop {
+            p.skip_ws();
+            if p.peek() == Some(b']') {
+                return out;
+            }
+            let Ok(value) = p.value(depth) else { return out };
+            out.push(Raw { src: self.src, span: value.span, depth });
+            p.skip_ws();
+            if p.peek() != Some(b',') {
+                return out;
+            }
+            p.pos += 1;
+        }
+    }
+
+    /// The value built into nodes, spans on the whole text, with the findings of its
+    /// duplicate keys.
+    pub fn build(&self) -> (Node, Vec<Diagnostic>) {
+        let mut p = Parser::new(self.src, self.span.start, false);
+        let node = p.value(self.depth).unwrap_or_else(|f| Node::new(f.at, NodeKind::Null, Style::Json));
+        let mut diagnostics = std::mem::take(&mut p.duplicates);
+        if p.unlisted.0 > 0 {
+            diagnostics.push(crate::lint::overflow_finding(&DUPLICATE_KEY, 0, p.unlisted.1, String::new(), p.unlisted.0));
+        }
+        (node, diagnostics)
+    }
+
+    /// The string value, decoded, when this is a string.
+    pub fn as_string(&self) -> Option<String> {
+        if self.src.as_bytes().get(self.span.start) != Some(&b'"') {
+            return None;
+        }
+        let mut p = Parser::new(self.src, self.span.start, false);
+        p.string().ok().map(|(s, _)| s)
+    }
+
+    /// What [`Node::type_name`] calls this value.
+    pub fn type_name(&self) -> &'static str {
+        match self.src.as_bytes().get(self.span.start) {
+            Some(b'{') => "an object",
+            Some(b'[') => "an array",
+            Some(b'"') => "a string",
+            Some(b't' | b'f') => "a boolean",
+            Some(b'n') => "null",
+            _ => self.build().0.type_name(),
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.src.as_bytes().get(self.span.start) == Some(&b'n')
+    }
+}
+
 impl<'a> Parser<'a> {
+    fn new(src: &'a str, pos: usize, skip: bool) -> Self {
+        Parser { src, bytes: src.as_bytes(), pos, duplicates: Vec::new(), unlisted: (0, Span::empty(0)), skip }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -238,6 +392,9 @@ impl<'a> Parser<'a> {
         }
         let text = &self.src[start..i];
         self.pos = i;
+        if self.skip {
+            return Ok(Node::new(Span::new(start, i), NodeKind::Null, Style::Json));
+        }
         let float: f64 = text.parse().unwrap_or(f64::NAN);
         let int = if integral { text.parse::<i64>().ok() } else { None };
         Ok(Node::new(Span::new(start, i), NodeKind::Number(Number { int, float }), Style::Json))
@@ -260,12 +417,16 @@ impl<'a> Parser<'a> {
             };
             match b {
                 b'"' => {
-                    out.push_str(&self.src[run_start..self.pos]);
+                    if !self.skip {
+                        out.push_str(&self.src[run_start..self.pos]);
+                    }
                     self.pos += 1;
                     return Ok((out, Span::new(start, self.pos)));
                 }
                 b'\\' => {
-                    out.push_str(&self.src[run_start..self.pos]);
+                    if !self.skip {
+                        out.push_str(&self.src[run_start..self.pos]);
+                    }
                     self.escape(&mut out)?;
                     run_start = self.pos;
                 }
@@ -333,7 +494,9 @@ impl<'a> Parser<'a> {
                 });
             }
         };
-        out.push(c);
+        if !self.skip {
+            out.push(c);
+        }
         Ok(())
     }
 
@@ -377,7 +540,9 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value(depth)?;
-            if let Some((first, at)) = super::insert_member(&mut members, &mut index, Member::new(key, key_span, value)) {
+            if self.skip {
+                // Validation only: nothing kept, so no duplicate to find.
+            } else if let Some((first, at)) = super::insert_member(&mut members, &mut index, Member::new(key, key_span, value)) {
                 if self.duplicates.len() >= crate::lint::MAX_PER_RULE {
                     if self.unlisted.0 == 0 {
                         self.unlisted.1 = key_span;
@@ -426,7 +591,10 @@ impl<'a> Parser<'a> {
         }
         loop {
             self.skip_ws();
-            items.push(self.value(depth)?);
+            let item = self.value(depth)?;
+            if !self.skip {
+                items.push(item);
+            }
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -506,6 +674,46 @@ mod tests {
         assert_eq!(p.diagnostics[0].rule.code, "CKS006");
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(parse(&ok).diagnostics.is_empty());
+    }
+
+    #[test]
+    fn scan_fails_exactly_where_parse_does() {
+        let text = "\u{feff}{\"a\": [1, -2.5e3, \"x\\n\\u00e9\"], \"b\": {\"c\": null, \"d\": true}, \"é\": \"\\ud83d\\ude00\"}";
+        for cut in 0..=text.len() {
+            let Some(prefix) = text.get(..cut) else { continue };
+            let parsed = parse(prefix);
+            match scan(prefix) {
+                Ok(None) => assert!(parsed.documents.is_empty() && parsed.diagnostics.is_empty(), "{prefix:?}"),
+                Ok(Some(raw)) => assert_eq!(raw.build().0, *parsed.documents[0].root.as_ref().unwrap(), "{prefix:?}"),
+                Err(d) => {
+                    let p = &parsed.diagnostics[0];
+                    assert_eq!((d.rule.code, &d.message, d.span, &d.help), (p.rule.code, &p.message, p.span, &p.help), "{prefix:?}");
+                }
+            }
+        }
+        for bad in ["{\"a\": 1,}", "{\"a\": 01}", "{\"a\": \"\\q\"}", "{} {}", "{\"a\": \"x\ny\"}", &"[".repeat(200)] {
+            let d = scan(bad).expect_err(bad);
+            assert_eq!(d.message, parse(bad).diagnostics[0].message, "{bad}");
+        }
+    }
+
+    #[test]
+    fn raw_values_are_read_on_demand() {
+        let text = "{\"k\": [1, {\"x\": \"y\"}], \"s\": \"a\\\"b\", \"k\": {\"a\": 1, \"a\": 2}}";
+        let root = scan(text).unwrap().unwrap();
+        let keys: Vec<String> = root.members().into_iter().map(|m| m.key).collect();
+        assert_eq!(keys, ["k", "s", "k"]);
+        assert_eq!(root.get("s").unwrap().value.as_string().as_deref(), Some("a\"b"));
+        // The last of a repeated key, as parse keeps it; its own duplicates are found when built.
+        let k = root.get("k").unwrap().value;
+        assert_eq!((k.is_object(), k.type_name()), (true, "an object"));
+        let (node, duplicates) = k.build();
+        assert_eq!(node.span, Span::new(41, text.len() - 1));
+        assert_eq!(duplicates[0].message, "duplicate key `a`");
+        let first = root.members()[0].value;
+        assert_eq!(first.items().iter().map(|i| i.span).collect::<Vec<_>>(), [Span::new(7, 8), Span::new(10, 20)]);
+        assert_eq!(first.items()[1].get("x").unwrap().value.as_string().as_deref(), Some("y"));
+        assert!(first.members().is_empty() && root.items().is_empty());
     }
 
     #[test]

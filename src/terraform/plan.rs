@@ -13,6 +13,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::rules;
+use crate::source::json::Raw;
 use crate::source::{self, Document, Format, Member, Node, NodeKind, Parsed, Span, Style};
 use crate::terraform::mapping;
 
@@ -36,10 +37,15 @@ pub const SUPPORTED_MAJOR: u64 = 1;
 /// this guards a hand-built tree).
 const MAX_MASK_DEPTH: usize = 256;
 
-/// Whether a parsed JSON document is a Terraform plan: a top-level object with
-/// `format_version` and `resource_changes` or `planned_values`.
-pub fn is_plan(root: &Node) -> bool {
-    field(root, "format_version").is_some() && (field(root, "resource_changes").is_some() || field(root, "planned_values").is_some())
+/// Whether a JSON document is a Terraform plan: a top-level object with `format_version`
+/// and `resource_changes` or `planned_values`.
+pub fn is_plan(root: &Raw) -> bool {
+    is_plan_members(&root.members())
+}
+
+fn is_plan_members(top: &[source::json::RawMember]) -> bool {
+    let has = |k: &str| top.iter().any(|m| m.key == k);
+    has("format_version") && (has("resource_changes") || has("planned_values"))
 }
 
 /// What a planned change does to the cluster.
@@ -129,13 +135,21 @@ fn syntax(document: usize, span: Span, pointer: &str, message: String, help: &st
     Diagnostic::new(&rules::input::SYNTAX_ERROR, document, span, pointer, message).with_help(help)
 }
 
-/// Read a parsed plan (`root` is the file's only JSON document) into cluster documents,
-/// plus the change-rule findings and the findings about a malformed plan.
-pub fn load(source: &str, root: &Node) -> Loaded {
+/// Read a plan (`root` is the file's only JSON document, validated and not built) into
+/// cluster documents, plus the change-rule findings and the findings about a malformed
+/// plan. Only the `coreweave_cks_cluster` entries are built into nodes: the thousands of
+/// other resources of a plan are walked past, so memory stays that of the text.
+pub fn load(source: &str, root: &Raw) -> Loaded {
+    load_members(source, root.members())
+}
+
+fn load_members(source: &str, top: Vec<source::json::RawMember>) -> Loaded {
     let mut out = Loaded::default();
     let diags = &mut out.parsed.diagnostics;
+    let last = |key: &str| top.iter().rev().find(|m| m.key == key);
     // format_version: "Reject any input which reports an unsupported major version."
-    if let Some(m) = member(root, "format_version") {
+    if let Some(raw) = last("format_version") {
+        let m = Member::new(raw.key.clone(), raw.key_span, raw.value.build().0);
         match m.value.as_str() {
             Some(v) => {
                 let major = v.split('.').next().and_then(|s| s.parse::<u64>().ok());
@@ -167,13 +181,13 @@ pub fn load(source: &str, root: &Node) -> Loaded {
             }
         }
     }
-    let Some(changes) = member(root, "resource_changes") else {
+    let Some(changes) = last("resource_changes") else {
         // Only planned_values: it cannot tell unknown values from unset ones (TFJSON-DOC),
         // so nothing is linted from it.
-        out.plans_cluster = planned_values_hold_cluster(field(root, "planned_values"), 0);
+        out.plans_cluster = planned_values_hold_cluster(last("planned_values").map(|m| m.value), 0);
         return out;
     };
-    let Some(entries) = changes.value.as_array() else {
+    if !changes.value.is_array() {
         diags.push(syntax(
             0,
             changes.value.span,
@@ -185,8 +199,17 @@ pub fn load(source: &str, root: &Node) -> Loaded {
         return out;
     };
     let mut document = 0;
-    for entry in entries {
-        let Some(change) = read_entry(entry, document, diags) else { continue };
+    for raw in changes.value.items() {
+        // Only a cluster entry is built: its `type` is read from the entry's members.
+        if raw.get("type").and_then(|t| t.value.as_string()).as_deref() != Some(CLUSTER_TYPE) {
+            continue;
+        }
+        let (entry, duplicates) = raw.build();
+        diags.extend(duplicates.into_iter().map(|mut d| {
+            d.document = document;
+            d
+        }));
+        let Some(change) = read_entry(&entry, document, diags) else { continue };
         out.plans_cluster = true;
         document += 1;
         rules::plan::check(source, &change, diags);
@@ -222,18 +245,29 @@ pub fn load(source: &str, root: &Node) -> Loaded {
     out
 }
 
-/// Read `source` as a plan when its JSON is one: `None` for any other JSON (or text that
-/// does not parse, which the JSON syntax reports).
-pub fn from_json(source: &str, parsed: &Parsed) -> Option<Loaded> {
-    let [doc] = parsed.documents.as_slice() else { return None };
-    let root = doc.root.as_ref()?;
-    if !is_plan(root) {
-        return None;
+/// Whether JSON text may be a plan (worth [`from_text`]): it names `format_version`.
+pub fn may_be_plan(source: &str) -> bool {
+    source.contains("\"format_version\"")
+}
+
+/// Read JSON text as a plan when it is one: `None` for any other JSON. Text that does not
+/// parse is a plan's (its JSON syntax error, nothing built) when it names
+/// `format_version` and a `coreweave_cks_cluster` — a truncated plan — and `None`
+/// otherwise (the JSON syntax reports it).
+pub fn from_text(source: &str) -> Option<Loaded> {
+    match source::json::scan(source) {
+        Ok(Some(root)) => {
+            let top = root.members();
+            is_plan_members(&top).then(|| load_members(source, top))
+        }
+        Ok(None) => None,
+        Err(error) if may_be_plan(source) && source.contains(CLUSTER_TYPE) => {
+            let mut out = Loaded { plans_cluster: true, ..Loaded::default() };
+            out.parsed.diagnostics.push(*error);
+            Some(out)
+        }
+        Err(_) => None,
     }
-    let mut loaded = load(source, root);
-    // Loader findings of the JSON text itself (a duplicate key) stay.
-    loaded.parsed.diagnostics.extend(parsed.diagnostics.iter().cloned());
-    Some(loaded)
 }
 
 /// The plan syntax: never chosen by extension or sniffing (a plan is JSON), only by
@@ -252,10 +286,9 @@ impl source::Syntax for PlanSyntax {
         false
     }
     fn parse(&self, text: &str) -> Parsed {
-        let parsed = source::json::parse(text);
-        match from_json(text, &parsed) {
+        match from_text(text) {
             Some(loaded) => loaded.parsed,
-            None => parsed,
+            None => source::json::parse(text),
         }
     }
     fn comments(&self, _source: &str, _parsed: &Parsed) -> Vec<Span> {
@@ -269,18 +302,20 @@ impl source::Syntax for PlanSyntax {
     }
 }
 
-fn planned_values_hold_cluster(node: Option<&Node>, depth: usize) -> bool {
+/// Whether `planned_values` (or a module in it) holds a `coreweave_cks_cluster`; read
+/// without building it.
+fn planned_values_hold_cluster(node: Option<Raw>, depth: usize) -> bool {
     let Some(node) = node else { return false };
     if depth > 64 {
         return false;
     }
-    let module = field(node, "root_module").unwrap_or(node);
-    let here = field(module, "resources")
-        .and_then(Node::as_array)
-        .is_some_and(|rs| rs.iter().any(|r| field(r, "type").and_then(Node::as_str) == Some(CLUSTER_TYPE)));
-    here || field(module, "child_modules")
-        .and_then(Node::as_array)
-        .is_some_and(|cs| cs.iter().any(|c| planned_values_hold_cluster(Some(c), depth + 1)))
+    let module = node.get("root_module").map_or(node, |m| m.value);
+    let here = module.get("resources").is_some_and(|rs| {
+        rs.value.items().iter().any(|r| r.get("type").and_then(|t| t.value.as_string()).as_deref() == Some(CLUSTER_TYPE))
+    });
+    here || module
+        .get("child_modules")
+        .is_some_and(|cs| cs.value.items().into_iter().any(|c| planned_values_hold_cluster(Some(c), depth + 1)))
 }
 
 /// One `resource_changes` entry, when it is a managed `coreweave_cks_cluster` (not a
