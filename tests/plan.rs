@@ -369,3 +369,40 @@ resource "terraform_data" "cluster" {
     assert_eq!(loaded.parsed.documents.len(), 1);
     assert_eq!(loaded.parsed.documents[0].label.as_deref(), Some("module.cks.terraform_data.cluster"));
 }
+
+#[test]
+fn hostile_plans_exact_diagnostics() {
+    let t = fixture("create-findings.min.json");
+    let row = |f: &FileResult| findings(f).into_iter().map(|(c, l, col, r, m)| format!("{c} {l}:{col} [{r}] {m}")).collect::<Vec<_>>();
+    // Truncated in the middle of a string: the JSON syntax error, still read as a plan.
+    let f = common::lint("p.json", &t[..t.len() / 2]);
+    assert_eq!(f.format, ckslint::terraform::plan::FORMAT);
+    assert_eq!(row(&f), ["CKS001 1:935 [] string is not closed"]);
+    // 10,000-deep after_unknown: the depth limit, where it is passed.
+    let deep = format!("\"after_unknown\":{}true{},\"w\":{{", "{\"a\":".repeat(10_000), "}".repeat(10_000));
+    let f = common::lint("p.json", &t.replacen("\"after_unknown\":{", &deep, 1));
+    assert_eq!(row(&f), ["CKS006 1:975 [] nesting deeper than 128 levels"]);
+    // Another format_version major.
+    let f = common::lint("p.json", &t.replacen("\"format_version\":\"1.2\"", "\"format_version\":\"2.0\"", 1));
+    assert_eq!(row(&f), ["CKS001 1:19 [] unsupported Terraform plan format_version `2.0` (ckslint reads major version 1)"]);
+    // An object where the array of changes belongs.
+    let at = t.find("\"resource_changes\":[").expect("resource_changes");
+    let end = t.rfind("]").expect("]");
+    let obj = format!("{}\"resource_changes\":{{\"a\":1}}{}", &t[..at], &t[end + 1..]);
+    let f = common::lint("p.json", &obj);
+    assert_eq!(row(&f), ["CKS001 1:109 [] plan resource_changes is an object, not an array"]);
+    // A 3,000,000-character cluster name: one finding of bounded length, and the human
+    // report never prints the line.
+    let huge = t.replacen("\"after\":{\"name\":\"Prod_East\"", &format!("\"after\":{{\"name\":\"{}\"", "x".repeat(3_000_000)), 1);
+    let f = common::lint("p.json", &huge);
+    let rows = row(&f);
+    assert_eq!(rows[0], "CKS202 1:714 [module.cks.coreweave_cks_cluster.this[0]] cluster name is 3000000 characters, the limit is 30");
+    assert!(rows.iter().all(|r| r.len() < 200), "{rows:?}");
+    let out = ckslint::output::human::render_plain(&f);
+    assert!(out.lines().all(|l| l.chars().count() < 200), "a long line in\n{}", &out[..out.len().min(2000)]);
+    // A 5,000,000-character address of another resource is walked past: the cluster's
+    // findings only.
+    let other = format!("{{\"type\":\"terraform_data\",\"address\":\"{}\"}},", "y".repeat(5_000_000));
+    let f = common::lint("p.json", &t.replacen("\"resource_changes\":[", &format!("\"resource_changes\":[{other}"), 1));
+    assert_eq!(row(&f)[0], "CKS201 1:5000723 [module.cks.coreweave_cks_cluster.this[0]] cluster name contains an uppercase letter `P`");
+}

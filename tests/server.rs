@@ -163,3 +163,47 @@ fn server_help_and_bad_arguments() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unexpected argument `--port`"));
 }
+
+#[test]
+fn a_terraform_plan_in_the_editor_gets_the_findings_of_check() {
+    // The server lints through the same pipeline: a plan opened in the editor is read as a
+    // plan (cluster documents, change rules), at the same places as `check` reports.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    let text = std::fs::read_to_string(format!("{}/tests/fixtures/plan/replace.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    let check = Command::new(env!("CARGO_BIN_EXE_ckslint")).args(["check", "--isolated", "--format", "json"]).arg(&path).output().unwrap();
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap();
+    let expected: Vec<(String, u64, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (d["code"].as_str().unwrap().to_string(), d["start"]["line"].as_u64().unwrap() - 1, d["start"]["column"].as_u64().unwrap() - 1)
+        })
+        .collect();
+    assert!(expected.iter().any(|(c, _, _)| c == "CKS510"), "{expected:?}");
+    std::fs::write(dir.path().join(".ckslint.yaml"), "{}\n").unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut input = Vec::new();
+    input.extend(frame(&init(1)));
+    input.extend(frame(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}})));
+    input.extend(frame(&json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}})));
+    input.extend(frame(&json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})));
+    let (code, frames, _) = serve_then(&input, Some(2), &frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
+    assert_eq!(code, 0);
+    let published = frames.iter().find(|f| f["method"] == "textDocument/publishDiagnostics").expect("diagnostics published");
+    let mut got: Vec<(String, u64, u64)> = published["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = &d["range"]["start"];
+            (d["code"].as_str().unwrap().to_string(), s["line"].as_u64().unwrap(), s["character"].as_u64().unwrap())
+        })
+        .collect();
+    let mut expected = expected;
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected);
+}
