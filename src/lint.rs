@@ -216,6 +216,10 @@ pub struct FileResult {
     pub fixed_source: Option<String>,
     /// Size of the file in bytes.
     pub len: usize,
+    /// Findings about text of other files this file's values were read from (the
+    /// `terraform.tfvars` holding a bad value, an audit policy named in `filebase64`): one
+    /// result per such file, reported in its own place (suppressions apply in it too).
+    pub related: Vec<FileResult>,
 }
 
 impl FileResult {
@@ -234,6 +238,7 @@ impl FileResult {
             fixed: 0,
             fixed_source: None,
             len,
+            related: Vec::new(),
         }
     }
 
@@ -310,12 +315,15 @@ pub fn lint_discovered(path: &str, bytes: &[u8], settings: &Settings) -> Option<
         return Some(lint_bytes(path, bytes, settings));
     }
     let format = Format::detect(path, bytes);
+    let syntax = format.syntax();
+    if !syntax.may_hold_request(bytes) {
+        return None;
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) if bytes.len() <= settings.max_file_size => lint_str_with_format(path, text.to_string(), format, settings, true),
         // Unreadable or oversized: lint (and so report) it only if it reads like a request.
-        _ => {
-            text_looks_like_request(&String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 20)])).then(|| lint_bytes(path, bytes, settings))
-        }
+        _ => (!syntax.sniffs_requests() || text_looks_like_request(&String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 20)])))
+            .then(|| lint_bytes(path, bytes, settings)),
     }
 }
 
@@ -388,7 +396,7 @@ fn lint_str_with_format(path: &str, source: String, format: Format, settings: &S
             return lint_plan(path, source, plan, settings, sniff);
         }
     }
-    let parsed = source::parse(&source, format);
+    let parsed = format.syntax().load(path, &source, settings.max_file_size);
     lint_loaded(path, source, format, parsed, settings, sniff)
 }
 
@@ -446,18 +454,30 @@ fn lint_loaded(
     sniff: bool,
 ) -> Option<FileResult> {
     fill_key_pointers(&mut parsed);
+    // A syntax whose every document is a request (a Terraform cluster resource) needs no
+    // sniffing: a file without documents declares none, and is neither linted under a
+    // directory nor empty input when named.
+    let sniffs = format.syntax().sniffs_requests();
     if sniff {
-        let any_request = parsed.documents.iter().any(|d| d.root.as_ref().is_some_and(looks_like_request));
+        let any_request = if sniffs {
+            parsed.documents.iter().any(|d| d.root.as_ref().is_some_and(looks_like_request))
+        } else {
+            !parsed.documents.is_empty()
+        };
         let failed = parsed.diagnostics.iter().any(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006");
-        if !(any_request || failed && text_looks_like_request(&source)) {
+        if !(any_request || failed && (!sniffs || text_looks_like_request(&source))) {
             return None;
         }
     }
-    let mut diagnostics = parsed.diagnostics;
+    let main_len = source.len();
+    let source = parsed.text.take().filter(|t| t.len() > main_len).unwrap_or(source);
+    let elsewhere = std::mem::take(&mut parsed.elsewhere);
+    let uses = std::mem::take(&mut parsed.uses);
+    let mut diagnostics = std::mem::take(&mut parsed.diagnostics);
     let mut names = Vec::new();
     let syntax_failed = diagnostics.iter().any(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006");
     let documents = parsed.documents.len();
-    if parsed.documents.iter().all(|d| d.root.is_none()) && !syntax_failed {
+    if sniffs && parsed.documents.iter().all(|d| d.root.is_none()) && !syntax_failed {
         let non_blank = source.char_indices().find(|(_, c)| !c.is_whitespace() && *c != '\u{feff}').map(|(i, _)| i);
         let at = non_blank.unwrap_or(source.len());
         let what = if non_blank.is_some() { "file holds no document (only comments or document markers)" } else { "file is empty" };
@@ -469,14 +489,100 @@ fn lint_loaded(
     for doc in &parsed.documents {
         lint_document(&source, format, doc, settings, &mut diagnostics, &mut names);
     }
+    names.retain(|n| n.span.end <= main_len);
     let labels: Vec<Option<String>> = if parsed.documents.iter().any(|d| d.label.is_some()) {
         parsed.documents.into_iter().map(|d| d.label).collect()
     } else {
         Vec::new()
     };
-    let mut result = finish(path, source, format, documents, diagnostics, names, settings);
+    if elsewhere.is_empty() {
+        let mut result = finish(path, source, format, documents, diagnostics, names, settings);
+        result.labels = labels;
+        return Some(result);
+    }
+    let (own, mut related) = split_elsewhere(path, &source, main_len, &elsewhere, &uses, diagnostics, settings);
+    let mut text = source;
+    text.truncate(main_len);
+    let mut result = finish(path, text, format, documents, own, names, settings);
+    for r in related.iter_mut() {
+        r.labels = labels.clone();
+    }
+    result.related = related;
     result.labels = labels;
     Some(result)
+}
+
+/// Give each finding back to the file holding its text: those in another file's part of
+/// `combined` become that file's result (spans into it, a label on where this file uses
+/// the value); labels pointing into another file say which and where. A fix whose edits
+/// leave this file is dropped (fixes write this file only).
+fn split_elsewhere(
+    path: &str,
+    combined: &str,
+    main_len: usize,
+    elsewhere: &[source::Elsewhere],
+    uses: &[source::ValueUse],
+    diagnostics: Vec<Diagnostic>,
+    settings: &Settings,
+) -> (Vec<Diagnostic>, Vec<FileResult>) {
+    let text_of = |e: &source::Elsewhere| combined.get(e.start..e.start + e.len).unwrap_or("");
+    let lines: Vec<LineIndex> = elsewhere.iter().map(|e| LineIndex::new(text_of(e))).collect();
+    let main_text = combined.get(..main_len).unwrap_or("");
+    let main_lines = LineIndex::new(main_text);
+    let local = |e: &source::Elsewhere, s: Span| Span::new(s.start - e.start, s.end - e.start);
+    let relabel = |d: &mut Diagnostic| {
+        for l in d.labels.iter_mut().filter(|l| l.path.is_none()) {
+            if let Some((i, e)) = elsewhere.iter().enumerate().find(|(_, e)| e.contains(l.span)) {
+                let s = local(e, l.span);
+                l.position = Some((lines[i].position(text_of(e), s.start), lines[i].position(text_of(e), s.end)));
+                l.span = s;
+                l.path = Some(e.path.clone());
+            }
+        }
+    };
+    let mut own = Vec::new();
+    let mut others: Vec<Vec<Diagnostic>> = vec![Vec::new(); elsewhere.len()];
+    for mut d in diagnostics {
+        let at = elsewhere.iter().position(|e| e.contains(d.span));
+        let Some(i) = at else {
+            if d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| e.span.end > main_len)) {
+                d.fix = None;
+            }
+            relabel(&mut d);
+            own.push(d);
+            continue;
+        };
+        let e = &elsewhere[i];
+        let value = d.span;
+        d.span = local(e, d.span);
+        d.fix = None;
+        // Labels in the same file stay local to it; labels elsewhere say where.
+        for l in d.labels.iter_mut().filter(|l| l.path.is_none() && e.contains(l.span)) {
+            l.span = local(e, l.span);
+            l.path = Some(String::new());
+        }
+        relabel(&mut d);
+        for l in d.labels.iter_mut().filter(|l| l.path.as_deref() == Some("")) {
+            l.path = None;
+        }
+        if let Some(u) = uses.iter().find(|u| u.value.start <= value.start && value.end <= u.value.end) {
+            let position = (main_lines.position(main_text, u.at.start), main_lines.position(main_text, u.at.end));
+            d.labels.push(crate::diagnostic::Label {
+                message: u.message.clone(),
+                span: u.at,
+                path: Some(path.to_string()),
+                position: Some(position),
+            });
+        }
+        others[i].push(d);
+    }
+    let related = elsewhere
+        .iter()
+        .zip(others)
+        .filter(|(_, ds)| !ds.is_empty())
+        .map(|(e, ds)| finish(&e.path, text_of(e).to_string(), e.format, 0, ds, Vec::new(), settings))
+        .collect();
+    (own, related)
 }
 
 fn lint_document(source: &str, format: Format, doc: &Document, settings: &Settings, out: &mut Vec<Diagnostic>, names: &mut Vec<NameRef>) {
@@ -514,6 +620,10 @@ fn lint_document(source: &str, format: Format, doc: &Document, settings: &Settin
         }
     }
     check_document(&mut ctx, root);
+    let syntax = format.syntax();
+    for d in &mut ctx.diagnostics {
+        syntax.localize(d);
+    }
     out.append(&mut ctx.diagnostics);
 }
 

@@ -87,6 +87,11 @@ pub fn finish(file: &mut FileResult, cross: Vec<Diagnostic>, config: &RunConfig)
         lint::sort(&mut file.diagnostics);
     }
     config.apply(file);
+    // Findings in the files its values came from: each file's own suppressions.
+    for r in &mut file.related {
+        config.apply(r);
+    }
+    file.related.retain(|r| !r.diagnostics.is_empty());
 }
 
 /// Every step over documents held in memory, in their order: per-file results with

@@ -261,11 +261,18 @@ fn check(args: &CheckArgs) -> u8 {
             let fragments = render_all(&f);
             let mut counts = Summary::default();
             counts.add(&f);
-            let tally = tally_of(&f);
+            let mut tally = tally_of(&f);
+            // Findings in the files its values came from (a tfvars file): reported in
+            // their own sorted place once the run's files are known.
+            let related = std::mem::take(&mut f.related);
+            for r in &related {
+                r.diagnostics.iter().for_each(|d| counts.count(d));
+                tally.merge(&tally_of(r));
+            }
             let names = ckslint::rules::cross::name_hashes(&f);
             let diff = f.diff.take();
             let len = f.len;
-            Ok(Some(Linted { input: i, fragments, counts, tally, names, diff, len, kept, added }))
+            Ok(Some(Linted { input: i, fragments, counts, tally, names, diff, len, kept, added, related }))
         };
         // One file (an editor or a pre-commit hook on one file) is not worth starting threads.
         if batch.len() == 1 && pending.is_empty() {
@@ -278,7 +285,7 @@ fn check(args: &CheckArgs) -> u8 {
         pending = linted;
     }
     merge(&mut run, pending);
-    let Run { spills, entries, names, mut summary, mut tally, diffs, mut problems, mut stdin, mut added } = run;
+    let Run { spills, entries, names, mut summary, mut tally, diffs, mut problems, mut stdin, mut added, related } = run;
     let path_of = |e: &Entry| inputs.display(e.input as usize);
     // Lint an entry's file again (a run keeps only its place and counts), suppressions
     // not yet applied. Not for standard input, which cannot be read twice: its result is
@@ -333,6 +340,9 @@ fn check(args: &CheckArgs) -> u8 {
             }
         }
     }
+    // Findings in value files get no inline suppression added: they stay failing.
+    extras_failing += related.iter().flat_map(|r| &r.diagnostics).filter(|d| ckslint::suppress::fails(d, args.deny_warnings)).count();
+    extras.extend(related);
     extras.sort_by(|a, b| a.path.cmp(&b.path));
 
     // Write the reports: the spilled files in order, re-rendering the few that gained
@@ -354,6 +364,7 @@ fn check(args: &CheckArgs) -> u8 {
                     let mut all: Vec<(String, usize)> = entries.iter().map(|e| (path_of(e), e.len as usize)).collect();
                     all.extend(extras.iter().map(|f| (f.path.clone(), f.len)));
                     all.sort_by(|a, b| a.0.cmp(&b.0));
+                    all.dedup_by(|a, b| a.0 == b.0);
                     all
                 });
                 let (head, tail) = output::sarif::frame(all.iter().map(|(p, n)| (p.as_str(), *n)));
@@ -552,6 +563,8 @@ struct Run {
     problems: Vec<String>,
     /// `--add-suppressions`: what was added, per entry.
     added: std::collections::BTreeMap<usize, suppressions::Added>,
+    /// Results for the files linted files read values from (their findings only).
+    related: Vec<FileResult>,
 }
 
 /// Add one linted batch to the run, in order.
@@ -568,6 +581,7 @@ fn merge(run: &mut Run, linted: Vec<Result<Option<Linted>, String>>) {
                 if let Some(d) = l.diff {
                     run.diffs.push_str(&d);
                 }
+                run.related.extend(l.related);
                 for ((spill, lengths), fragment) in run.spills.iter_mut().zip(&l.fragments) {
                     spill.push(fragment);
                     lengths.push(fragment.len() as u64);
@@ -599,6 +613,7 @@ struct Linted {
     len: usize,
     kept: Option<FileResult>,
     added: Option<suppressions::Added>,
+    related: Vec<FileResult>,
 }
 
 /// What the run keeps of one linted request file once its report is rendered: 8 bytes

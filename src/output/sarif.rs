@@ -97,10 +97,13 @@ fn result(file: &FileResult, d: &Diagnostic) -> Value {
                 "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
                 "region": region(file, d.span),
             },
-            "logicalLocations": [{"fullyQualifiedName": format!("document {}{}", d.document, if d.pointer.is_empty() { String::new() } else { format!(" {}", d.pointer) }), "kind": "member"}],
+            "logicalLocations": [logical(file, d)],
         }],
         "properties": {"document": d.document, "pointer": d.pointer},
     });
+    if let Some(resource) = file.label(d.document) {
+        r["properties"]["resource"] = json!(resource);
+    }
     if !d.labels.is_empty() {
         let related: Vec<Value> = d
             .labels
@@ -211,4 +214,14 @@ pub fn render(files: &[FileResult], out: &mut String) {
         write_file_results(f, out);
     }
     out.push_str(&tail);
+}
+
+/// The finding's logical location: the Terraform resource address when the document has
+/// one (`coreweave_cks_cluster.main`), else the document's index; the pointer after it.
+fn logical(file: &FileResult, d: &Diagnostic) -> Value {
+    let pointer = if d.pointer.is_empty() { String::new() } else { format!(" {}", d.pointer) };
+    match file.label(d.document) {
+        Some(resource) => json!({"fullyQualifiedName": format!("{resource}{pointer}"), "name": resource, "kind": "resource"}),
+        None => json!({"fullyQualifiedName": format!("document {}{pointer}", d.document), "kind": "member"}),
+    }
 }

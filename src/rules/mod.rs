@@ -15,3 +15,4 @@ pub mod sans;
 pub mod similarity;
 pub mod structure;
 pub mod suppression;
+pub mod terraform;

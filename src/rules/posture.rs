@@ -93,7 +93,11 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     }
     let publication = root.get("disableOidcInfoPublication");
     let disabled = publication.and_then(|m| m.value.as_bool());
+    // A syntax that cannot set the field (Terraform: the provider has no such attribute)
+    // gets no advice to set it.
+    let settable = ctx.capabilities().can_set("disableOidcInfoPublication");
     match (publication, disabled) {
+        (None, _) if !settable => {}
         (_, Some(true)) => {}
         (Some(m), Some(false)) => {
             let fix = flip(ctx, &m.value, "true");

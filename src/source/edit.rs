@@ -4,7 +4,7 @@ use super::{Member, Node, NodeKind, Span, Style};
 use crate::diagnostic::Edit;
 
 /// Start of the line holding `at`.
-fn line_start(source: &str, at: usize) -> usize {
+pub(crate) fn line_start(source: &str, at: usize) -> usize {
     source[..at.min(source.len())].rfind('\n').map_or(0, |i| i + 1)
 }
 
@@ -14,12 +14,12 @@ fn line_end(source: &str, at: usize) -> usize {
     source[at..].find('\n').map_or(source.len(), |i| at + i + 1)
 }
 
-fn only_blank(s: &str) -> bool {
+pub(crate) fn only_blank(s: &str) -> bool {
     s.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
 /// Extend `end` over the rest of its line when that is only blanks and a comment.
-fn to_line_end(source: &str, end: usize) -> Option<usize> {
+pub(crate) fn to_line_end(source: &str, end: usize) -> Option<usize> {
     let le = line_end(source, end);
     let rest = source[end..le].trim_end_matches(['\n', '\r']);
     let rest_t = rest.trim_start();
@@ -34,7 +34,7 @@ fn to_line_end(source: &str, end: usize) -> Option<usize> {
 /// flow) whose element spans `span_of` gives and whose own span is `outer`: with the comma
 /// before it (or after it, for the first), or everything between the brackets for the only
 /// element. `None` when the spans do not nest as expected (aliases, merges).
-fn remove_from_flow(span_of: impl Fn(usize) -> Option<Span>, len: usize, outer: Span, index: usize) -> Option<Span> {
+pub(crate) fn remove_from_flow(span_of: impl Fn(usize) -> Option<Span>, len: usize, outer: Span, index: usize) -> Option<Span> {
     let inside = |s: Span| s.start >= outer.start && s.end <= outer.end && s.start <= s.end;
     let this = span_of(index).filter(|s| inside(*s))?;
     if index > 0 {

@@ -355,6 +355,43 @@ pub struct Document {
 pub struct Parsed {
     pub documents: Vec<Document>,
     pub diagnostics: Vec<Diagnostic>,
+    /// With values read from other files ([`Syntax::load`]): the file's text followed by
+    /// theirs, which the documents' spans index into; `None` when every span is in the file.
+    pub text: Option<String>,
+    /// The other files whose text [`Parsed::text`] holds after the file's own.
+    pub elsewhere: Vec<Elsewhere>,
+    /// Where the file uses a value written in another file (a label on findings about it).
+    pub uses: Vec<ValueUse>,
+}
+
+/// Another file's text inside [`Parsed::text`]: findings whose span falls in it are
+/// reported in that file (its `path`), with spans into it.
+#[derive(Clone, Debug)]
+pub struct Elsewhere {
+    /// Display path (`/`-separated, beside the file's own display path).
+    pub path: String,
+    /// The syntax of that file (for its inline suppressions).
+    pub format: Format,
+    /// Where its text starts in [`Parsed::text`], and its length.
+    pub start: usize,
+    pub len: usize,
+}
+
+impl Elsewhere {
+    pub fn contains(&self, span: Span) -> bool {
+        span.start >= self.start && span.end <= self.start + self.len
+    }
+}
+
+/// A value written in another file and used in this one (`var.k8s_version` taking the
+/// value of `terraform.tfvars`): findings inside `value` get a label on `at`.
+#[derive(Clone, Debug)]
+pub struct ValueUse {
+    /// Span of the value in [`Parsed::text`].
+    pub value: Span,
+    /// Span of the use in the file.
+    pub at: Span,
+    pub message: String,
 }
 
 /// Input syntax of a file: the name of one [`Syntax`] of [`syntax::SYNTAXES`]. A new

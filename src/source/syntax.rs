@@ -8,7 +8,7 @@
 //! [`Syntax`] and one line in [`SYNTAXES`].
 
 use super::{Format, Member, Node, NodeKind, Parsed, Span, Style};
-use crate::diagnostic::Edit;
+use crate::diagnostic::{Diagnostic, Edit};
 
 /// What a syntax can and cannot express; rules and passes consult it instead of
 /// matching on the format.
@@ -57,6 +57,33 @@ pub trait Syntax: Sync {
     fn sniff(&self, body: &[u8]) -> bool;
     /// Load the whole file (BOM included; spans index into it).
     fn parse(&self, source: &str) -> Parsed;
+    /// Load the file at `path` (as shown; `/`-separated), which may read the files its
+    /// values come from (a Terraform configuration's `terraform.tfvars`, the audit policy
+    /// named in `filebase64(...)`), each at most `max_file_size` bytes: their text is then
+    /// appended to [`Parsed::text`] and described in [`Parsed::elsewhere`]. The default
+    /// reads nothing else.
+    fn load(&self, path: &str, source: &str, max_file_size: usize) -> Parsed {
+        let _ = (path, max_file_size);
+        self.parse(source)
+    }
+    /// A cheap test on the raw bytes of a file found by walking a directory, before it is
+    /// parsed: `false` when it cannot hold a request (a `.tf` file that never names the
+    /// cluster resource type). The default keeps every file.
+    fn may_hold_request(&self, bytes: &[u8]) -> bool {
+        let _ = bytes;
+        true
+    }
+    /// Whether a discovered file's documents must be sniffed for request keys (JSON,
+    /// YAML); `false` when the loader yields only documents that are requests (a
+    /// Terraform cluster resource), so any document means the file is linted.
+    fn sniffs_requests(&self) -> bool {
+        true
+    }
+    /// Rewrite a rule's finding into the file's own terms (Terraform attribute names for
+    /// API field names in its message, help and fix message). The default keeps it.
+    fn localize(&self, diagnostic: &mut Diagnostic) {
+        let _ = diagnostic;
+    }
     /// Spans of the comments of `source` (from the comment marker to the `\n` ending its
     /// line, a `\r` before it included), in order, outside every string.
     fn comments(&self, source: &str, parsed: &Parsed) -> Vec<Span>;
@@ -66,7 +93,8 @@ pub trait Syntax: Sync {
 }
 
 /// Every syntax, in detection order. The last one is the default.
-pub static SYNTAXES: &[&dyn Syntax] = &[&JSON, &crate::terraform::plan::PLAN, &YAML];
+pub static SYNTAXES: &[&dyn Syntax] =
+    &[&crate::terraform::syntax::HCL, &crate::terraform::syntax::TF_JSON, &JSON, &crate::terraform::plan::PLAN, &YAML];
 
 /// The syntax of `format`.
 pub fn by_format(format: Format) -> &'static dyn Syntax {
@@ -83,11 +111,17 @@ pub fn for_path(path: &str, bytes: &[u8]) -> &'static dyn Syntax {
     SYNTAXES.iter().copied().find(|s| s.sniff(body)).unwrap_or(&YAML)
 }
 
-/// The syntax claiming the file's extension, if any.
+/// The syntax claiming the file's extension, if any. An extension may have several parts
+/// (`tf.json`): the first syntax, in detection order, whose extension ends the name wins.
 pub fn by_extension(path: &str) -> Option<&'static dyn Syntax> {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let (_, ext) = name.rsplit_once('.')?;
-    SYNTAXES.iter().copied().find(|s| s.extensions().iter().any(|e| e.eq_ignore_ascii_case(ext)))
+    let claims = |ext: &str| {
+        name.len() > ext.len() + 1 && {
+            let at = name.len() - ext.len();
+            name.is_char_boundary(at) && name[at..].eq_ignore_ascii_case(ext) && name.as_bytes()[at - 1] == b'.'
+        }
+    };
+    SYNTAXES.iter().copied().find(|s| s.extensions().iter().any(|e| claims(e)))
 }
 
 /// Whether some syntax claims files with this extension (directory discovery).
@@ -239,7 +273,10 @@ mod tests {
         assert_eq!(Format::detect("dir.json/a", b"\xEF\xBB\xBF  [1]"), Format::Json);
         assert_eq!(Format::detect("-", b"a: 1"), Format::Yaml);
         assert_eq!(Format::detect("a.txt", b""), Format::Yaml);
-        assert!(is_lintable_extension(b"YmL") && !is_lintable_extension(b"tf"));
+        assert!(is_lintable_extension(b"YmL") && is_lintable_extension(b"tf") && !is_lintable_extension(b"tfvars"));
+        assert_eq!(Format::detect("a/main.TF.json", b"{}").name(), "terraform-json");
+        assert_eq!(Format::detect("main.tf", b"{}").name(), "terraform");
+        assert_eq!(Format::detect("x.tfvars", b"a = 1").name(), "yaml");
     }
 
     #[test]
