@@ -462,3 +462,89 @@ fn stdin_filename_main_tf_is_read_as_terraform() {
         "main.tf:1:1: info[CKS303] the resource sets no audit policy\nmain.tf:2:29: error[CKS201] cluster name contains an uppercase letter `B`\n"
     );
 }
+
+/// `cluster("")` with the attribute `attr` written as `value` (`None`: left out) and
+/// `meta` lines (`count`, `for_each`) first; the exact (code, line, column) of the file.
+fn one_value(attr: &str, value: Option<&str>, meta: &str) -> Vec<(&'static str, usize, usize)> {
+    let base = cluster("");
+    let mut text = String::new();
+    for line in base.lines() {
+        if line.starts_with(&format!("  {attr} ")) {
+            if let Some(v) = value {
+                text.push_str(&format!("  {attr:<22} = {v}\n"));
+            }
+        } else {
+            text.push_str(line);
+            text.push('\n');
+        }
+        if line.starts_with("resource ") {
+            text.push_str(meta);
+        }
+    }
+    assert_ne!(text, base, "{attr} is not in the base cluster");
+    let dir = tempfile::tempdir().unwrap();
+    let f = lint_file(&write(dir.path(), "main.tf", &text));
+    assert_eq!(f.documents, 1, "{text}");
+    found(&f)
+}
+
+/// What the base cluster alone gives: the audit-policy note, on the resource.
+const BASE: (&str, usize, usize) = ("CKS303", 1, 1);
+
+#[test]
+fn a_reference_to_another_resources_attribute_is_not_linted_nor_missing() {
+    let reference = |attr, expr| one_value(attr, Some(expr), "");
+    assert_eq!(reference("name", "coreweave_networking_vpc.v.name"), vec![BASE]);
+    assert_eq!(reference("vpc_id", "coreweave_networking_vpc.v.id"), vec![BASE]);
+    // Controls: the literals fire where the reference stood, the attributes left out are missing.
+    assert_eq!(reference("name", "\"Bad_Name\""), vec![BASE, ("CKS201", 2, 29)]);
+    assert_eq!(reference("vpc_id", "\"not-a-uuid\""), vec![BASE, ("CKS209", 4, 29)]);
+    assert_eq!(one_value("name", None, ""), vec![("CKS101", 1, 1), BASE]);
+    assert_eq!(one_value("vpc_id", None, ""), vec![("CKS101", 1, 1), BASE]);
+}
+
+#[test]
+fn an_interpolation_is_not_linted_nor_missing() {
+    // Lowercase around the interpolation, which a literal zone may not be.
+    assert_eq!(one_value("zone", Some("\"${var.region}-a\""), ""), vec![BASE]);
+    assert_eq!(one_value("name", Some("\"Prod-${var.env}\""), ""), vec![BASE]);
+    assert_eq!(one_value("zone", Some("\"us-east-04a\""), ""), vec![BASE, ("CKS207", 3, 29)]);
+    assert_eq!(one_value("name", Some("\"Prod-east\""), ""), vec![BASE, ("CKS201", 2, 29)]);
+    assert_eq!(one_value("zone", None, ""), vec![("CKS101", 1, 1), BASE]);
+}
+
+#[test]
+fn a_conditional_is_not_linted_nor_missing() {
+    // Not even when both branches would fire: which one applies is not known.
+    assert_eq!(one_value("version", Some("var.new ? \"v1.35\" : \"1.34\""), ""), vec![BASE]);
+    assert_eq!(one_value("version", Some("var.new ? \"1.34\" : \"1.33\""), ""), vec![BASE]);
+    assert_eq!(one_value("version", Some("\"1.34\""), ""), vec![BASE, ("CKS205", 5, 29)]);
+    assert_eq!(one_value("version", None, ""), vec![("CKS101", 1, 1), BASE]);
+}
+
+#[test]
+fn a_for_expression_is_not_linted_nor_missing() {
+    // It may be empty or yield anything: neither CKS212 (empty) nor a type finding.
+    let lbs = |v| one_value("internal_lb_cidr_names", v, "");
+    assert_eq!(lbs(Some("[for n in var.lbs : upper(n)]")), vec![BASE]);
+    assert_eq!(lbs(Some("[for n in [] : n]")), vec![BASE]);
+    assert_eq!(lbs(Some("[]")), vec![BASE, ("CKS212", 8, 28)]);
+    assert_eq!(lbs(Some("\"lb\"")), vec![BASE, ("CKS104", 8, 28)]);
+    assert_eq!(lbs(None), vec![("CKS101", 1, 1), BASE]);
+}
+
+#[test]
+fn count_index_and_each_value_are_not_linted_nor_missing() {
+    // The meta-argument line comes first, so the attributes are one line lower.
+    let count = "  count                  = 2\n";
+    let each = "  for_each               = var.clusters\n";
+    assert_eq!(one_value("name", Some("count.index"), count), vec![BASE]);
+    assert_eq!(one_value("name", Some("each.value.name"), each), vec![BASE]);
+    assert_eq!(one_value("service_cidr_name", Some("each.key"), each), vec![BASE]);
+    assert_eq!(one_value("internal_lb_cidr_names", Some("[\"lb\", each.value]"), each), vec![BASE]);
+    // Controls: a number where count.index stood is a type finding; literals fire as usual.
+    assert_eq!(one_value("name", Some("3"), count), vec![BASE, ("CKS104", 3, 28)]);
+    assert_eq!(one_value("name", Some("\"Bad\""), each), vec![BASE, ("CKS201", 3, 29)]);
+    assert_eq!(one_value("name", None, count), vec![("CKS101", 1, 1), BASE]);
+    assert_eq!(one_value("service_cidr_name", None, each), vec![("CKS101", 1, 1), BASE]);
+}
