@@ -548,3 +548,53 @@ fn count_index_and_each_value_are_not_linted_nor_missing() {
     assert_eq!(one_value("name", None, count), vec![("CKS101", 1, 1), BASE]);
     assert_eq!(one_value("service_cidr_name", None, each), vec![("CKS101", 1, 1), BASE]);
 }
+
+/// A file with a CRLF line, a tab, trailing blanks, a comment after a fixed value, odd
+/// spacing before a block's brace and no final newline: the bytes fixes must not touch.
+const FIXABLE: &str = "# prod cluster\r\nresource \"coreweave_cks_cluster\" \"c\" {\n  name                   = \"Prod\" # keep this comment\n  zone                   = \"US-EAST-04A\"\n  vpc_id                 = \"3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\"\n\t# tabbed, trailing blanks   \n  version                = \"1.34\"\n  pod_cidr_name          = \"pods\"\n  service_cidr_name      = \"services\"\n  internal_lb_cidr_names = [\"lb\"]\n\n  oidc   {\n    issuer_url = \"https://idp.example.com\"\n    client_id  = \"k\"\n  }\n}";
+
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(BIN).args(args).current_dir(dir).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn cli_diff_shows_the_hcl_fixes_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", FIXABLE);
+    let (code, out, err) = run_in(dir.path(), &["check", "--isolated", "--diff", "--format", "concise", "main.tf"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        out,
+        "--- a/main.tf\n+++ b/main.tf\n@@ -1,15 +1,15 @@\n # prod cluster\r\n resource \"coreweave_cks_cluster\" \"c\" {\n-  name                   = \"Prod\" # keep this comment\n+  name                   = \"prod\" # keep this comment\n   zone                   = \"US-EAST-04A\"\n   vpc_id                 = \"3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\"\n \t# tabbed, trailing blanks   \n-  version                = \"1.34\"\n+  version                = \"v1.34\"\n   pod_cidr_name          = \"pods\"\n   service_cidr_name      = \"services\"\n   internal_lb_cidr_names = [\"lb\"]\n \n-  oidc   {\n+  oidc =   {\n     issuer_url = \"https://idp.example.com\"\n     client_id  = \"k\"\n   }\n\
+main.tf:2:1: info[CKS303] the resource sets no audit policy\n\
+main.tf:3:29: error[CKS201] cluster name contains an uppercase letter `P`\n\
+main.tf:7:29: error[CKS205] version has no leading `v`\n\
+main.tf:12:3: error[CKS501] `oidc` is a nested attribute, written here as a block\n"
+    );
+    assert_eq!(err, "Found 3 errors, 0 warnings and 1 info (1 file checked); 3 fixable with `ckslint check --fix`.\n");
+    assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), FIXABLE, "--diff wrote the file");
+}
+
+#[test]
+fn cli_fix_rewrites_only_the_fixed_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", FIXABLE);
+    let (code, out, err) = run_in(dir.path(), &["check", "--isolated", "--fix", "--format", "concise", "main.tf"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "main.tf:2:1: info[CKS303] the resource sets no audit policy\n");
+    let expected = FIXABLE.replacen("\"Prod\" # keep", "\"prod\" # keep", 1).replacen("= \"1.34\"", "= \"v1.34\"", 1).replacen(
+        "  oidc   {",
+        "  oidc =   {",
+        1,
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        "# prod cluster\r\nresource \"coreweave_cks_cluster\" \"c\" {\n  name                   = \"prod\" # keep this comment\n  zone                   = \"US-EAST-04A\"\n  vpc_id                 = \"3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\"\n\t# tabbed, trailing blanks   \n  version                = \"v1.34\"\n  pod_cidr_name          = \"pods\"\n  service_cidr_name      = \"services\"\n  internal_lb_cidr_names = [\"lb\"]\n\n  oidc =   {\n    issuer_url = \"https://idp.example.com\"\n    client_id  = \"k\"\n  }\n}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), expected);
+    // Fixed once: a second --fix changes nothing.
+    let (code, _, _) = run_in(dir.path(), &["check", "--isolated", "--fix", "--format", "concise", "main.tf"]);
+    assert_eq!(code, 0);
+    assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), expected);
+}
