@@ -189,8 +189,10 @@ fn a_terraform_plan_in_the_editor_gets_the_findings_of_check() {
     input.extend(frame(&init(1)));
     input.extend(frame(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}})));
     input.extend(frame(&json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}})));
-    input.extend(frame(&json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})));
-    let (code, frames, _) = serve_then(&input, Some(2), &frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
+    // A hover waits for the document's findings (shutdown alone may be answered first).
+    input.extend(frame(&json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}})));
+    input.extend(frame(&json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"})));
+    let (code, frames, _) = serve_then(&input, Some(3), &frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
     assert_eq!(code, 0);
     let published = frames.iter().find(|f| f["method"] == "textDocument/publishDiagnostics").expect("diagnostics published");
     let mut got: Vec<(String, u64, u64)> = published["params"]["diagnostics"]
