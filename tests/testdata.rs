@@ -35,7 +35,7 @@ fn every_example_shows_what_its_name_says() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.ends_with(".json") || n.ends_with(".yaml") || n.ends_with(".yml"))
+        .filter(|n| n.ends_with(".json") || n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".tf"))
         .collect();
     names.sort();
     assert_eq!(summary["files"].as_u64(), Some(names.len() as u64), "every example is linted");
@@ -77,4 +77,8 @@ fn each_invalid_example_shows_exactly_its_findings() {
         ["CKS302", "CKS303", "CKS201", "CKS102", "CKS209", "CKS102", "CKS101", "CKS102", "CKS210", "CKS241"]
     );
     assert_eq!(codes("full.yaml"), ["CKS302"]);
+    // Terraform: request rules with Terraform's names, and what only Terraform can get
+    // wrong (a block for a nested attribute, a zone other than its VPC's, a prefix the VPC
+    // does not define, an algorithm the provider drops).
+    assert_eq!(codes("invalid-terraform.tf"), ["CKS303", "CKS201", "CKS205", "CKS505", "CKS506", "CKS501", "CKS503"]);
 }
