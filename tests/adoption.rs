@@ -662,3 +662,45 @@ fn add_suppressions_exit_codes() {
     let out = run_in(dir, &["check", "--isolated", "--deny-warnings", "--add-suppressions", "--exit-zero", "v.yaml"]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn terraform_files_take_comments_too() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let dir = d.path();
+    let tf = "# Production cluster.\n\
+              resource \"coreweave_cks_cluster\" \"prod\" {\n  \
+              name                   = \"Prod_East\"\n  \
+              zone                   = \"us-east-04a\" // owned by team-a\n  \
+              version                = \"v1.35\"\n  \
+              vpc_id                 = \"3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\"\n  \
+              public                 = false // ckslint: ignore[CKS301] behind the edge allow-list\n  \
+              pod_cidr_name          = \"pods\"\n  \
+              service_cidr_name      = \"services\"\n  \
+              internal_lb_cidr_names = [\"lb\"]\n\
+              }\n";
+    std::fs::write(dir.join("main.tf"), tf).expect("write");
+    std::fs::write(dir.join("strict.yaml"), "severity: {CKS303: error}\n").expect("write");
+    let before = located(dir, &["--config", "strict.yaml", "main.tf"]);
+    assert!(before.iter().any(|f| f.2 == "CKS201") && before.iter().any(|f| f.2 == "CKS207"), "{before:?}");
+    let out = run_in(dir, &["check", "--config", "strict.yaml", "--add-suppressions", "--reason", "debt", "main.tf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let after = text(&std::fs::read(dir.join("main.tf")).expect("read"));
+    // End of line in HCL too; a line with another comment gets the comment above it.
+    assert!(after.contains("\n  name                   = \"Prod_East\"  # ckslint: ignore[CKS201] debt\n"), "{after}");
+    assert!(
+        after.contains("\n  # ckslint: ignore[CKS207] debt\n  zone                   = \"us-east-04a\" // owned by team-a\n"),
+        "{after}"
+    );
+    // Every line of the file is kept, byte for byte, before any comment added to it.
+    let mut new_lines = after.lines().filter(|l| !l.trim_start().starts_with("# ckslint: ignore["));
+    for old in tf.lines() {
+        let new = new_lines.next().expect("a line");
+        assert!(new == old || new.strip_prefix(old).is_some_and(|t| t.starts_with("  # ckslint: ignore[")), "`{old}` became `{new}`");
+    }
+    assert_eq!(new_lines.next(), None);
+    let check = run_in(dir, &["check", "--config", "strict.yaml", "main.tf"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+    let again = run_in(dir, &["check", "--config", "strict.yaml", "--add-suppressions", "main.tf"]);
+    assert_eq!(text(&again.stdout), "Added 0 suppressions in 0 files.\n");
+    assert_eq!(text(&std::fs::read(dir.join("main.tf")).expect("read")), after);
+}

@@ -340,7 +340,8 @@ fn check(args: &CheckArgs) -> u8 {
             }
         }
     }
-    // Findings in value files get no inline suppression added: they stay failing.
+    // Findings in files read for values (a .tfvars file) are reported there; no
+    // suppression is written for them.
     extras_failing += related.iter().flat_map(|r| &r.diagnostics).filter(|d| ckslint::suppress::fails(d, args.deny_warnings)).count();
     extras.extend(related);
     extras.sort_by(|a, b| a.path.cmp(&b.path));
@@ -518,7 +519,9 @@ fn finish_suppressions(
     let listed: Vec<(String, &suppressions::Added)> = rows.iter().map(|(p, a)| (p.clone(), a)).collect();
     let mut text = suppressions::report(&listed, shown.as_deref());
     if *extras_failing > 0 {
-        text.push_str(&format!("{} in the configuration file fail the run: fix them there\n", extras_failing));
+        text.push_str(&format!(
+            "{extras_failing} finding(s) in the configuration or in files read for values (.tfvars) fail the run: fix them there\n"
+        ));
     }
     print_stdout(&text);
     for p in &problems {
