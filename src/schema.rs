@@ -172,13 +172,28 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         }
         return;
     }
-    let value = convert(ctx, root, Some(""), &mut String::new());
-    if !RequestValidator::is_valid(&value) {
-        let problems = problems(RequestValidator::iter_errors(&value));
+    // Members a schema object does not define are not converted (every schema object is
+    // closed: `additionalProperties: false`); they are collected here, by object, in
+    // document order, and reported as the validator would have (CKS102).
+    let mut unknowns: Vec<(Vec<Seg>, Vec<usize>)> = Vec::new();
+    let value = convert(ctx, root, Some(""), &mut String::new(), &mut Vec::new(), &mut unknowns);
+    let valid = RequestValidator::is_valid(&value);
+    if !valid || !unknowns.is_empty() {
+        let problems = if valid { Vec::new() } else { problems(RequestValidator::iter_errors(&value)) };
         // Unknown keys first: one that stands for a missing required field (`region` for
         // `zone`) claims it, and the field gets no CKS101 of its own.
         let mut claimed: HashSet<String> = HashSet::new();
         let mut claimers: Vec<(String, usize)> = Vec::new();
+        for (path, indices) in &unknowns {
+            let Some(parent) = locate(root, path) else { continue };
+            let members = parent.node.as_object().unwrap_or(&[]);
+            for member in indices.iter().filter_map(|&i| members.get(i)) {
+                if let Some(field) = unknown(ctx, root, &parent, member, table) {
+                    claimers.push((field.clone(), ctx.diagnostics.len().wrapping_sub(1)));
+                    claimed.insert(field);
+                }
+            }
+        }
         for problem in &problems {
             if let Problem::Unknown(path, names) = problem {
                 let Some(parent) = locate(root, path) else { continue };
@@ -498,14 +513,14 @@ fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &
     // Exact match ignoring case: a safe rename (output-only fields too: renaming to one
     // trades this finding for CKS203/CKS204, which say what to do).
     let known: Vec<&str> = here.map(|s| s.props.iter().map(|(n, _)| n.as_str()).collect()).unwrap_or_default();
-    if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(name) || k.eq_ignore_ascii_case(&snake_to_camel(name))) {
+    let camel = snake_to_camel(name);
+    if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(name) || k.eq_ignore_ascii_case(&camel)) {
         let fix = rename_fix(ctx, member, k, Applicability::Safe);
         ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, base).help(format!("did you mean `{k}`?")).fix(fix);
         return claim(k);
     }
     // A known field of another object: say where it belongs (Terraform's flat
     // `pod_cidr_name` too).
-    let camel = snake_to_camel(name);
     let homes: Vec<&str> =
         table.homes_of(&camel).into_iter().chain(table.homes_of(name)).filter(|h| *h != parent.shape_path && !h.contains('.')).collect();
     if let Some(home) = homes.first() {
@@ -799,12 +814,20 @@ fn blanks(ctx: &mut Ctx, root: &Node, table: &Table) {
 /// Convert to JSON for the validator; proto spellings become JSON names (CKS103).
 /// `shape` is the schema path of an object node, `None` inside free-form values;
 /// `pointer` is a reused buffer holding the node's pointer.
-fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String) -> Value {
+fn convert(
+    ctx: &mut Ctx,
+    node: &Node,
+    shape: Option<&str>,
+    pointer: &mut String,
+    segs: &mut Vec<Seg>,
+    unknowns: &mut Vec<(Vec<Seg>, Vec<usize>)>,
+) -> Value {
     match &node.kind {
         NodeKind::Object(members) => {
             let here = shape.and_then(|s| table().shape(s));
-            let mut map = serde_json::Map::with_capacity(members.len());
-            for m in members {
+            let mut map = serde_json::Map::new();
+            let mut unknown_here: Vec<usize> = Vec::new();
+            for (index, m) in members.iter().enumerate() {
                 let mut key = m.key.as_str();
                 let mut renamed = String::new();
                 if let Some(shape_def) = here {
@@ -827,6 +850,10 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                 if !renamed.is_empty() {
                     key = renamed.as_str();
                 }
+                if here.is_some_and(|h| h.prop(key).is_none()) {
+                    unknown_here.push(index);
+                    continue;
+                }
                 let child_shape = match (shape, here.and_then(|h| h.prop(key))) {
                     (Some(s), Some(p)) if p.kind == Kind::Object => {
                         let path = join(s, key);
@@ -838,7 +865,9 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                     NodeKind::Object(_) if child_shape.is_some() => {
                         let len = pointer.len();
                         push_token(pointer, &m.key);
-                        let v = convert(ctx, &m.value, child_shape.as_deref(), pointer);
+                        segs.push(Seg::Key(key.to_string()));
+                        let v = convert(ctx, &m.value, child_shape.as_deref(), pointer, segs, unknowns);
+                        segs.pop();
                         pointer.truncate(len);
                         v
                     }
@@ -857,6 +886,9 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                     .label(first.key_span, "first defined here")
                     .help(format!("keep one of them, spelled `{key}`; the API rejects a field set twice"));
                 }
+            }
+            if !unknown_here.is_empty() {
+                unknowns.push((segs.clone(), unknown_here));
             }
             Value::Object(map)
         }

@@ -14,6 +14,7 @@ pub use lines::LineIndex;
 pub use syntax::{Capabilities, Editor, Syntax};
 
 use crate::diagnostic::Diagnostic;
+use std::hash::BuildHasher;
 
 /// Default size limit for one input file (SPEC §1).
 pub const MAX_FILE_SIZE: usize = 16 * 1024 * 1024;
@@ -244,13 +245,9 @@ impl Node {
 /// its place (the last value wins, as in most parsers) and gives back the first key's span
 /// and the position. Past 16 members lookups go through a hash index, so an object with a
 /// million keys still parses in linear time.
-pub(crate) fn insert_member(
-    members: &mut Vec<Member>,
-    index: &mut Option<std::collections::HashMap<String, usize>>,
-    member: Member,
-) -> Option<(Span, usize)> {
+pub(crate) fn insert_member(members: &mut Vec<Member>, index: &mut Option<KeyIndex>, member: Member) -> Option<(Span, usize)> {
     let existing = match index {
-        Some(map) => map.get(&member.key).copied(),
+        Some(map) => map.get(members, &member.key),
         None => members.iter().position(|m| m.key == member.key),
     };
     if let Some(i) = existing {
@@ -260,12 +257,41 @@ pub(crate) fn insert_member(
     }
     members.push(member);
     if members.len() > 16 {
-        let map = index.get_or_insert_with(|| members.iter().enumerate().map(|(i, m)| (m.key.clone(), i)).collect());
-        if let Some(last) = members.last() {
-            map.insert(last.key.clone(), members.len() - 1);
-        }
+        let map = index.get_or_insert_with(|| KeyIndex::of(&members[..members.len() - 1]));
+        map.push(members, members.len() - 1);
     }
     None
+}
+
+/// The positions of a large mapping's keys, by key: a hash table of indices into the
+/// members (no copy of the key), hashed with foldhash (hashbrown's default hasher, seeded
+/// per process) rather than SipHash, which was a sixth of a wide object's cost.
+pub(crate) struct KeyIndex {
+    hasher: hashbrown::DefaultHashBuilder,
+    table: hashbrown::HashTable<usize>,
+}
+
+impl KeyIndex {
+    fn of(members: &[Member]) -> KeyIndex {
+        let mut index =
+            KeyIndex { hasher: hashbrown::DefaultHashBuilder::default(), table: hashbrown::HashTable::with_capacity(members.len() * 2) };
+        for i in 0..members.len() {
+            index.push(members, i);
+        }
+        index
+    }
+
+    fn get(&self, members: &[Member], key: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(key);
+        self.table.find(hash, |&i| members[i].key == key).copied()
+    }
+
+    /// Index `members[i]`, whose key is not in the table yet.
+    fn push(&mut self, members: &[Member], i: usize) {
+        let hasher = &self.hasher;
+        let hash = hasher.hash_one(members[i].key.as_str());
+        self.table.insert_unique(hash, i, |&j| hasher.hash_one(members[j].key.as_str()));
+    }
 }
 
 #[inline]

@@ -85,7 +85,7 @@ enum Frame {
         flow: bool,
         anchor: usize,
         members: Vec<Member>,
-        index: Option<HashMap<String, usize>>,
+        index: Option<super::KeyIndex>,
         key: Option<(String, Span)>,
         /// The pending key was a mapping or sequence (CKS008): its value is dropped.
         complex: bool,

@@ -19,13 +19,12 @@
 use super::super::{insert_member, Member, Node, NodeKind, Parsed, Span, Style};
 use super::{finish_document, scalar, Builder};
 use saphyr_parser::ScalarStyle;
-use std::collections::HashMap;
 
 /// Deeper nesting than this is left to saphyr (and its depth limit).
 const MAX_FAST_DEPTH: usize = 32;
 
 enum Kind {
-    Map { members: Vec<Member>, index: Option<HashMap<String, usize>>, pending: Option<(String, Span)> },
+    Map { members: Vec<Member>, index: Option<super::super::KeyIndex>, pending: Option<(String, Span)> },
     Seq { items: Vec<Node> },
 }
 
