@@ -95,6 +95,12 @@ impl<'a> Ctx<'a> {
         self.enabled(rule) && self.counts.get(registry::index_of(rule)).is_none_or(|&n| n < MAX_PER_RULE)
     }
 
+    /// Whether the next finding of `rule` is the first one past the cap: the finding that
+    /// stands for the rest and keeps its pointer. Later ones need none.
+    pub fn first_unlisted(&self, rule: &Rule) -> bool {
+        self.enabled(rule) && self.counts.get(registry::index_of(rule)).is_some_and(|&n| n == MAX_PER_RULE)
+    }
+
     /// Record a finding; the returned diagnostic can take help, labels and a fix. A
     /// finding of a rule that is off, or past the rule's cap, goes to a spare slot that is
     /// overwritten by the next one (counted, never kept).

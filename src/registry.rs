@@ -134,7 +134,15 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 
 /// Index of a rule in [`RULES`].
 pub fn index_of(rule: &Rule) -> usize {
-    RULES.iter().position(|r| std::ptr::eq(*r, rule)).unwrap_or(0)
+    // Called for every finding reported (`Ctx::wants`, `Ctx::report`): a binary search of
+    // the rules by address, not a scan of the registry.
+    static BY_ADDRESS: std::sync::LazyLock<Vec<(usize, usize)>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<(usize, usize)> = RULES.iter().enumerate().map(|(i, r)| (std::ptr::from_ref::<Rule>(r) as usize, i)).collect();
+        v.sort_unstable();
+        v
+    });
+    let at = std::ptr::from_ref(rule) as usize;
+    BY_ADDRESS.binary_search_by_key(&at, |&(a, _)| a).map_or(0, |k| BY_ADDRESS[k].1)
 }
 
 /// Rules matched by a selector: a full code, a code prefix (`CKS2`, `CKS`), or a name.

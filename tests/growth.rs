@@ -209,6 +209,14 @@ fn documents_in_one_stream() {
     let count = |code: &str| large.diagnostics.iter().filter(|d| d.rule.code == code).count();
     assert_eq!((count("CKS302"), count("CKS303")), (10_000, 10_000));
     assert!(large.diagnostics.iter().all(|d| d.omitted == 0));
+    // The human report groups a rule across the file's documents: ten drawn, one line.
+    for (f, n) in [(&small, 2_500), (&large, 10_000)] {
+        let human = ckslint::output::human::render_plain(f);
+        assert_eq!(human.matches("CKS302").count(), 11, "ten drawn, one line for the rest");
+        let more = ckslint::lint::thousands(n - 10);
+        let line = format!("… and {more} more CKS302 oidc-discovery-published in stream.yaml ({more} documents), not shown here");
+        assert!(human.contains(&line), "{}", &human[human.len().saturating_sub(600)..]);
+    }
     assert!(cl.allocs as f64 <= 4.4 * cs.allocs as f64, "allocations {} → {}", cs.allocs, cl.allocs);
     assert!(cl.peak as f64 <= 4.4 * cs.peak as f64, "peak heap {} → {}", cs.peak, cl.peak);
 }

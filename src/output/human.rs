@@ -196,7 +196,8 @@ fn build<'a>(file: &'a FileResult, lines: Option<&'a LineIndex>, d: &'a Diagnost
         let (start, _) = file.positions(d.span);
         // A minified plan is one line of megabytes: show a bounded window around the fault.
         let plan = file.format == crate::terraform::plan::FORMAT;
-        if let Some(w) = crate::terraform::plan::window(&file.source, d.span).filter(|_| plan && !hidden) {
+        // Only for a plan: the window walks the line, a megabyte in a one-line JSON file.
+        if let Some(w) = (plan && !hidden).then(|| crate::terraform::plan::window(&file.source, d.span)).flatten() {
             let h = help.get_or_insert_with(String::new);
             if !h.is_empty() {
                 h.push('\n');
@@ -238,37 +239,48 @@ fn handler(style: Style) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme).with_links(false).with_width(style.width).with_context_lines(1)
 }
 
-/// Findings of one rule drawn in full per document when it has more than
-/// [`GROUP_FROM`]; the rest of that rule's findings in the document are one line at the
-/// end of the file's report (README "Bounded cost").
+/// Findings of one rule drawn in full per file when it has more than [`GROUP_FROM`] in
+/// the file (all its documents together); the rest of that rule's findings are one line
+/// at the end of the file's report (README "Bounded cost").
 pub const SHOWN_PER_RULE: usize = 10;
-/// A rule with at most this many findings in a document has all of them drawn.
+/// A rule with at most this many findings in a file has all of them drawn.
 pub const GROUP_FROM: usize = 20;
 
 /// Render one file's findings.
 pub fn render_file(file: &FileResult, style: Style, out: &mut String) {
     let h = handler(style);
     let lines = (!file.diagnostics.is_empty() && !has_lone_cr(&file.source)).then(|| file.line_index());
-    // (document, rule code) → findings drawn, findings not drawn; in first-seen order.
-    let mut groups: Vec<((usize, &'static crate::registry::Rule), usize, usize)> = Vec::new();
-    let mut index: std::collections::HashMap<(usize, &'static str), usize> = std::collections::HashMap::new();
+    // Rule → findings drawn, findings not drawn, documents with findings not drawn; in
+    // first-seen order. By rule across the file, not by document: a stream of 60,000
+    // documents with two findings each draws 20, not 120,000.
+    let mut groups: Vec<(&'static crate::registry::Rule, usize, usize, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
     let mut totals: Vec<usize> = Vec::new();
+    let mut last_hidden_document: Vec<Option<usize>> = Vec::new();
     for d in &file.diagnostics {
-        let g = *index.entry((d.document, d.rule.code)).or_insert_with(|| {
-            groups.push(((d.document, d.rule), 0, 0));
+        let g = *index.entry(d.rule.code).or_insert_with(|| {
+            groups.push((d.rule, 0, 0, 0));
             totals.push(0);
+            last_hidden_document.push(None);
             groups.len() - 1
         });
         totals[g] += d.omitted.max(1);
     }
+    let mut hide = |groups: &mut Vec<(&'static crate::registry::Rule, usize, usize, usize)>, g: usize, n: usize, document: usize| {
+        groups[g].2 += n;
+        if last_hidden_document[g] != Some(document) {
+            last_hidden_document[g] = Some(document);
+            groups[g].3 += 1;
+        }
+    };
     for d in &file.diagnostics {
-        let g = index[&(d.document, d.rule.code)];
+        let g = index[d.rule.code];
         if d.omitted > 0 {
-            groups[g].2 += d.omitted;
+            hide(&mut groups, g, d.omitted, d.document);
             continue;
         }
         if totals[g] > GROUP_FROM && groups[g].1 >= SHOWN_PER_RULE {
-            groups[g].2 += 1;
+            hide(&mut groups, g, 1, d.document);
             continue;
         }
         groups[g].1 += 1;
@@ -279,11 +291,16 @@ pub fn render_file(file: &FileResult, style: Style, out: &mut String) {
         }
         out.push('\n');
     }
-    for ((document, rule), _, hidden) in groups {
+    for (rule, _, hidden, documents) in groups {
         if hidden == 0 {
             continue;
         }
-        let place = if file.documents > 1 { format!("document {document} of {}", file.path) } else { file.path.clone() };
+        let place = if file.documents > 1 {
+            let n = crate::lint::thousands(documents);
+            format!("{} ({n} document{})", file.path, if documents == 1 { "" } else { "s" })
+        } else {
+            file.path.clone()
+        };
         let _ = writeln!(
             out,
             "… and {} more {} {} in {place}, not shown here (`--format concise` lists up to {} per rule and document)\n",

@@ -521,7 +521,13 @@ impl Check<'_, '_> {
             return;
         }
         let max = 2.max(m.key.chars().count() / 4);
-        let guess = similarity::did_you_mean(&m.key, names(), max).or_else(|| similarity::did_you_mean(&camel, names(), max));
+        let guess = similarity::did_you_mean(&m.key, names(), max).or_else(|| {
+            if camel == m.key {
+                None
+            } else {
+                similarity::did_you_mean(&camel, names(), max)
+            }
+        });
         let d = self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, pointer, message);
         match guess {
             Some(g) => d.help(format!("did you mean `{g}`?")),

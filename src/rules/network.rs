@@ -189,6 +189,10 @@ impl Use<'_> {
 /// "a CIDR" / "an IP address" when the text parses as one.
 pub fn cidr_or_ip(s: &str) -> Option<&'static str> {
     let t = s.trim();
+    // An IPv4 address has a `.`, an IPv6 one a `:`: most prefix names have neither.
+    if !t.bytes().any(|b| b == b'.' || b == b':') {
+        return None;
+    }
     if t.parse::<IpAddr>().is_ok() {
         return Some("the IP address");
     }
@@ -265,7 +269,8 @@ fn reused(ctx: &mut Ctx, mut names: Vec<&Use>, base: &str) {
         for &u in &group[1..] {
             if !ctx.wants(&PREFIX_NAME_REUSED) {
                 // Past the cap: counted, no message, label or fix to build.
-                ctx.report(&PREFIX_NAME_REUSED, u.node.span, u.pointer(base), String::new());
+                let pointer = if ctx.first_unlisted(&PREFIX_NAME_REUSED) { u.pointer(base) } else { String::new() };
+                ctx.report(&PREFIX_NAME_REUSED, u.node.span, pointer, String::new());
                 continue;
             }
             let same_list = matches!((first.item, u.item), (Some((a, _)), Some((b, _))) if std::ptr::eq(a, b));

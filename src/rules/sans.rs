@@ -123,7 +123,9 @@ pub fn analyze(s: &str) -> Result<San, Problem> {
         };
         return Err(Problem { fixed, ..problem(range, format!("SAN has {side} blanks"), format!("write `{t}`")) });
     }
-    if let Ok(ip) = t.parse::<IpAddr>() {
+    // An IPv6 address has a `:`, an IPv4 one only digits and dots: most SANs are names.
+    let maybe_ip = t.contains(':') || t.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if let Some(ip) = maybe_ip.then(|| t.parse::<IpAddr>().ok()).flatten() {
         return Ok(San::Ip(ip));
     }
     // A URL, brackets, a path or a port each need one of these: most SANs are plain names.
@@ -221,20 +223,24 @@ fn strip_port(authority: &str) -> &str {
 fn dns(t: &str) -> Result<San, Problem> {
     let name = t.strip_suffix('.').unwrap_or(t);
     let label_help = "DNS names use letters, digits and hyphens, in labels separated by dots";
-    let mut labels = Vec::new();
-    let mut off = 0;
-    for label in name.split('.') {
-        labels.push((off, label));
-        off += label.len() + 1;
-    }
-    for (idx, &(off, label)) in labels.iter().enumerate() {
+    // Labels with their offsets, walked twice without collecting them.
+    let labels = || {
+        let mut off = 0;
+        name.split('.').map(move |label| {
+            let at = off;
+            off += label.len() + 1;
+            (at, label)
+        })
+    };
+    let label_count = name.bytes().filter(|&b| b == b'.').count() + 1;
+    for (idx, (off, label)) in labels().enumerate() {
         if label.is_empty() {
             let at = off.min(t.len().saturating_sub(1));
             let what = if off == 0 { "SAN starts with a dot" } else { "SAN has an empty label (two dots in a row)" };
             return Err(problem(at..at + 1, what, label_help));
         }
         if label == "*" {
-            if idx == 0 && labels.len() > 1 {
+            if idx == 0 && label_count > 1 {
                 continue;
             }
             let message =
@@ -275,7 +281,7 @@ fn dns(t: &str) -> Result<San, Problem> {
             return Err(problem(at..at + 1, "a DNS label ends with a hyphen", label_help));
         }
     }
-    if labels.iter().all(|(_, l)| l.bytes().all(|b| b.is_ascii_digit())) {
+    if labels().all(|(_, l)| l.bytes().all(|b| b.is_ascii_digit())) {
         return Err(problem(
             0..t.len(),
             format!("`{t}` is not a valid IPv4 address"),
@@ -292,7 +298,7 @@ fn dns(t: &str) -> Result<San, Problem> {
 /// SANs seen so far and where: a short list is searched, a long one hashed.
 enum Seen {
     Few(Vec<(San, usize)>),
-    Many(std::collections::HashMap<San, usize>),
+    Many(hashbrown::HashMap<San, usize>),
 }
 
 impl Seen {
@@ -300,7 +306,7 @@ impl Seen {
         if len <= 32 {
             Seen::Few(Vec::with_capacity(len))
         } else {
-            Seen::Many(std::collections::HashMap::with_capacity(len))
+            Seen::Many(hashbrown::HashMap::with_capacity(len))
         }
     }
     fn get(&self, k: &San) -> Option<&usize> {

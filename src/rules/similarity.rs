@@ -69,11 +69,25 @@ where
     let mut rows = (Vec::new(), Vec::new());
     let mut best: Option<(usize, &'a str)> = None;
     let mut tie = false;
+    let bag = w.iter().all(char::is_ascii).then(|| {
+        let mut bag = [0u32; 128];
+        for &c in &w {
+            bag[c as usize] += 1;
+        }
+        bag
+    });
     for cand in candidates {
         // Only candidates as close as the best so far can change the answer.
         let limit = best.map_or(max, |(bd, _)| bd.min(max));
         if w.len().abs_diff(cand.len()) > limit && cand.is_ascii() {
             continue;
+        }
+        // The bag (multiset) distance bounds the edit distance from below and costs one
+        // pass over the candidate: most of hundreds of candidates stop here.
+        if let Some(bag) = &bag {
+            if cand.is_ascii() && bag_bound(bag, w.len(), cand) > limit {
+                continue;
+            }
         }
         lowercase(cand, &mut c);
         let Some(d) = bounded(&w, &c, limit, &mut rows) else { continue };
@@ -86,6 +100,22 @@ where
         }
     }
     best.filter(|_| !tie).map(|(_, c)| c)
+}
+
+/// `max(|w|, |cand|)` less the characters the two share as multisets (case-insensitive,
+/// ASCII `cand`; `bag` counts `w`'s lowercased characters): no edit script is shorter,
+/// since one edit adds at most one shared character.
+fn bag_bound(bag: &[u32; 128], w_len: usize, cand: &str) -> usize {
+    let mut left = *bag;
+    let mut common = 0;
+    for b in cand.bytes() {
+        let slot = &mut left[usize::from(b.to_ascii_lowercase() & 0x7f)];
+        if *slot > 0 {
+            *slot -= 1;
+            common += 1;
+        }
+    }
+    w_len.max(cand.len()) - common
 }
 
 #[cfg(test)]
@@ -138,6 +168,55 @@ mod tests {
                         "{a} / {b} within {max}"
                     );
                 }
+            }
+        }
+    }
+
+    /// The bag bound never exceeds the case-insensitive distance (so it never drops the
+    /// closest candidate), and `did_you_mean` answers what a plain search answers.
+    #[test]
+    fn bag_bound_is_a_lower_bound() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "cab",
+            "kitten",
+            "sitting",
+            "x-y_z",
+            "podPidsLimit",
+            "podsPerCore",
+            "maxPods",
+            "maxpodz",
+            "aaaa",
+            "unknownOption000123",
+            "evictionHard",
+            "EvictionSoft",
+        ];
+        let lower = |s: &str| s.to_ascii_lowercase();
+        for a in words {
+            let mut bag = [0u32; 128];
+            for b in lower(a).bytes() {
+                bag[usize::from(b)] += 1;
+            }
+            for b in words {
+                let d = reference(&lower(a), &lower(b));
+                assert!(bag_bound(&bag, a.len(), b) <= d, "{a} / {b}: bound {} > {d}", bag_bound(&bag, a.len(), b));
+            }
+            for max in 0..6 {
+                let plain = {
+                    let mut ds: Vec<(usize, &str)> =
+                        words.iter().map(|w| (reference(&lower(a), &lower(w)), *w)).filter(|(d, _)| *d <= max).collect();
+                    ds.sort();
+                    match ds.as_slice() {
+                        [] => None,
+                        [(d0, _), (d1, _), ..] if d0 == d1 => None,
+                        [(_, w0), ..] => Some(*w0),
+                    }
+                };
+                assert_eq!(did_you_mean(a, words.iter().copied(), max), plain, "{a} within {max}");
             }
         }
     }
