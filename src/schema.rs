@@ -850,11 +850,13 @@ fn convert(
                 if !renamed.is_empty() {
                     key = renamed.as_str();
                 }
-                if here.is_some_and(|h| h.prop(key).is_none()) {
+                // One look-up of the member's property (a scan of the object's few).
+                let prop = here.and_then(|h| h.prop(key));
+                if here.is_some() && prop.is_none() {
                     unknown_here.push(index);
                     continue;
                 }
-                let child_shape = match (shape, here.and_then(|h| h.prop(key))) {
+                let child_shape = match (shape, prop) {
                     (Some(s), Some(p)) if p.kind == Kind::Object => {
                         let path = join(s, key);
                         table().shape(&path).is_some().then_some(path)
