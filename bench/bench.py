@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reproducible benchmark: ckslint against the `cat` read floor, in the same run.
 
-usage: bench/bench.py [--files 10000] [--runs 15] [--big] [--plan | --plan-only]   (from the repository root)
+usage: bench/bench.py [--files 10000] [--runs 15] [--big] [--plan-only] [--tf-only [--checkov]] [--plan | --plan-only]   (from the repository root)
        bench/bench.py --shapes [--runs 3] [--only NAME,...]   (bench/shapes.py: one file per
        shape near 16 MiB — 500,000 unknown keys, repeated SANs, ... — against `cat`)
 
@@ -92,6 +92,35 @@ def plan_rows(runs):
     ]
 
 
+def tf_rows(runs):
+    """The Terraform corpus (bench/gen_tf_corpus.py: 10,000 .tf files in 5,000 modules, each
+    with variables and a terraform.tfvars): ckslint on the directory against `cat` of every
+    file it holds, interleaved in the same run, and peak RSS. With `--checkov`, checkov's
+    Terraform scan of the same directory, timed once (it takes minutes)."""
+    d = os.path.join(WORK, "tf-10000")
+    if not os.path.isdir(d):
+        sh(f"python3 {os.path.join(ROOT, 'bench', 'gen_tf_corpus.py')} {d} 10000 >/dev/null")
+    files = sum(len(f) for _, _, f in os.walk(d))
+    tf = sum(1 for _, _, fs in os.walk(d) for f in fs if f.endswith(".tf"))
+    lint = f"{BIN} check --isolated --format json {d}"
+    cat = f"find {d} -type f -print0 | xargs -0 cat >/dev/null"
+    t_cat, t_lint = interleaved([cat, lint], runs)
+    rss = peak_rss_kib(lint)
+    rows = [
+        (f"Terraform: {tf:,} .tf files ({files:,} files with tfvars), --format json", f"{t_lint*1000:.0f} ms",
+         f"cat: {t_cat*1000:.0f} ms", f"{t_lint/t_cat:.2f}x cat", "≤ 1.5x"),
+        ("peak RSS, that corpus", f"{rss/1024:.1f} MiB", "", "", "flat"),
+    ]
+    if "--checkov" in sys.argv:
+        t = time.perf_counter()
+        subprocess.run(["checkov", "-d", d, "--framework", "terraform", "--quiet", "--compact"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        t_ck = time.perf_counter() - t
+        rows.append(("checkov -d DIR --framework terraform --quiet, same corpus, one run", f"{t_ck*1000:.0f} ms",
+                     f"ckslint: {t_lint*1000:.0f} ms", f"{t_ck/t_lint:.0f}x ckslint", ""))
+    return rows
+
+
 def main():
     if "--shapes" in sys.argv:
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -100,6 +129,13 @@ def main():
         return shapes.main()
     runs = arg("--runs", 15)
     n = arg("--files", 10000)
+    if "--tf-only" in sys.argv:
+        sh("cargo build --release --quiet", cwd=ROOT)
+        os.makedirs(WORK, exist_ok=True)
+        print("| measurement | ckslint | reference | ratio | target |\n|---|---|---|---|---|")
+        for r in tf_rows(runs):
+            print("| " + " | ".join(r) + " |")
+        return
     if "--plan-only" in sys.argv:
         sh("cargo build --release --quiet", cwd=ROOT)
         os.makedirs(WORK, exist_ok=True)
@@ -168,6 +204,8 @@ def main():
             rows.append((f"one {size/1048576:.2f} MiB file ({what}; {n:,} finding{'s' if n != 1 else ''}: {', '.join(codes[:4])})", f"{t_big*1000:.0f} ms", "", "", "< 1 s"))
     if "--plan" in sys.argv or "--big" in sys.argv:
         rows.extend(plan_rows(runs))
+    if "--tf" in sys.argv or "--big" in sys.argv:
+        rows.extend(tf_rows(runs))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
     print(f"commit: {subprocess.run('git rev-parse --short HEAD', shell=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()}")
     print(f"corpus summary: {summary}")

@@ -96,7 +96,9 @@ pub fn display_beside(beside: &str, written: &str) -> String {
             p => parts.push(p),
         }
     }
-    parts.join("/")
+    // An absolute configuration path (`check /srv/infra`) keeps its root.
+    let root = if beside.starts_with('/') { "/" } else { "" };
+    format!("{root}{}", parts.join("/"))
 }
 
 #[cfg(test)]
@@ -108,5 +110,6 @@ mod tests {
         assert_eq!(display_beside("tf/main.tf", "./audit.yaml"), "tf/audit.yaml");
         assert_eq!(display_beside("main.tf", "audit.yaml"), "audit.yaml");
         assert_eq!(display_beside("a/b/main.tf", "../p/x.yaml"), "a/p/x.yaml");
+        assert_eq!(display_beside("/srv/tf/main.tf", "terraform.tfvars"), "/srv/tf/terraform.tfvars");
     }
 }
