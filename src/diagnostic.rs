@@ -115,9 +115,12 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
     pub embedded: Option<Box<Embedded>>,
-    /// On the one finding that stands for a rule's findings past the per-document cap
+    /// On the one finding that stands for a rule's findings past the per-file cap
     /// ([`crate::lint::MAX_PER_RULE`]): how many were not listed. 0 on every other finding.
     pub omitted: usize,
+    /// On that finding: in how many of the file's documents the findings not listed are
+    /// (1 in a file of one document). 0 on every other finding.
+    pub omitted_documents: usize,
 }
 
 impl Diagnostic {
@@ -134,6 +137,7 @@ impl Diagnostic {
             fix: None,
             embedded: None,
             omitted: 0,
+            omitted_documents: 0,
         }
     }
     pub fn code(&self) -> &'static str {

@@ -42,11 +42,51 @@ impl Settings {
     }
 }
 
-/// Most findings of one rule listed for one document. The rest are counted and stand
-/// behind one finding of the same rule that says how many were not listed
-/// ([`Diagnostic::omitted`]), so a file holding 500,000 repeats of one mistake costs what
-/// a file holding a thousand does, in every output format (README "Bounded cost").
+/// Most findings of one rule listed for one file (all its documents together). The rest
+/// are counted and stand behind one finding of the same rule that says how many were not
+/// listed ([`Diagnostic::omitted`]), so a file holding 500,000 repeats of one mistake, or
+/// a stream of 60,000 documents holding the same one each, costs what a file holding a
+/// thousand does, in every output format (README "Bounded cost").
 pub const MAX_PER_RULE: usize = 1000;
+
+/// What the per-file cap has counted so far in a file: carried from one document's
+/// [`Ctx`] to the next ([`Ctx::with_tally`], [`Ctx::into_tally`]), then turned into the
+/// findings that count the rest ([`Tally::finish`]).
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Per rule (index in [`RULES`]): findings reported in the file so far, listed or not.
+    counts: Vec<usize>,
+    /// Per rule past the cap: where its first unlisted finding was.
+    overflow: Vec<Overflow>,
+}
+
+#[derive(Debug)]
+struct Overflow {
+    rule: usize,
+    document: usize,
+    span: Span,
+    pointer: String,
+    /// Documents holding unlisted findings, and the last of them.
+    documents: usize,
+    last: usize,
+}
+
+impl Tally {
+    /// For each rule past its cap, the one finding that says how many were not listed
+    /// (localized by the file's syntax).
+    pub fn finish(self, format: Format) -> Vec<Diagnostic> {
+        let syntax = format.syntax();
+        self.overflow
+            .into_iter()
+            .map(|o| {
+                let mut d = overflow_finding(RULES[o.rule], o.document, o.span, o.pointer, self.counts[o.rule] - MAX_PER_RULE);
+                d.omitted_documents = o.documents;
+                syntax.localize(&mut d);
+                d
+            })
+            .collect()
+    }
+}
 
 /// What rules see while checking one document.
 pub struct Ctx<'a> {
@@ -59,10 +99,8 @@ pub struct Ctx<'a> {
     /// The document's first token: where findings about the request as a whole point.
     pub document_start: Span,
     pub diagnostics: Vec<Diagnostic>,
-    /// Per rule (index in [`RULES`]): findings reported in this document, listed or not.
-    counts: Vec<usize>,
-    /// Per rule past the cap: where its first unlisted finding was.
-    overflow: Vec<(usize, Span, String)>,
+    /// The per-file cap's counts, this document's findings included.
+    tally: Tally,
     /// Where findings that are not kept (rule off, or past the cap) are written and forgotten.
     spare: Option<Box<Diagnostic>>,
 }
@@ -76,10 +114,20 @@ impl<'a> Ctx<'a> {
             document,
             document_start: Span::empty(0),
             diagnostics: Vec::new(),
-            counts: Vec::new(),
-            overflow: Vec::new(),
+            tally: Tally::default(),
             spare: None,
         }
+    }
+
+    /// Continue the per-file cap's counts of the file's earlier documents.
+    pub fn with_tally(mut self, tally: Tally) -> Self {
+        self.tally = tally;
+        self
+    }
+
+    /// The per-file cap's counts, for the file's next document.
+    pub fn into_tally(&mut self) -> Tally {
+        std::mem::take(&mut self.tally)
     }
 
     /// Whether a rule is on. Rules may skip expensive work when it is off;
@@ -89,16 +137,16 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether a finding of `rule` reported now would be listed: the rule is on and has
-    /// not reached [`MAX_PER_RULE`] in this document. Rules check it before building an
+    /// not reached [`MAX_PER_RULE`] in this file. Rules check it before building an
     /// expensive message (a did-you-mean, a fix); a finding reported anyway is counted.
     pub fn wants(&self, rule: &Rule) -> bool {
-        self.enabled(rule) && self.counts.get(registry::index_of(rule)).is_none_or(|&n| n < MAX_PER_RULE)
+        self.enabled(rule) && self.tally.counts.get(registry::index_of(rule)).is_none_or(|&n| n < MAX_PER_RULE)
     }
 
     /// Whether the next finding of `rule` is the first one past the cap: the finding that
     /// stands for the rest and keeps its pointer. Later ones need none.
     pub fn first_unlisted(&self, rule: &Rule) -> bool {
-        self.enabled(rule) && self.counts.get(registry::index_of(rule)).is_some_and(|&n| n == MAX_PER_RULE)
+        self.enabled(rule) && self.tally.counts.get(registry::index_of(rule)).is_some_and(|&n| n == MAX_PER_RULE)
     }
 
     /// Record a finding; the returned diagnostic can take help, labels and a fix. A
@@ -106,18 +154,23 @@ impl<'a> Ctx<'a> {
     /// overwritten by the next one (counted, never kept).
     pub fn report(&mut self, rule: &'static Rule, span: Span, pointer: impl Into<String>, message: impl Into<String>) -> &mut Diagnostic {
         if self.enabled(rule) {
-            if self.counts.is_empty() {
-                self.counts = vec![0; RULES.len()];
+            let tally = &mut self.tally;
+            if tally.counts.is_empty() {
+                tally.counts = vec![0; RULES.len()];
             }
             let i = registry::index_of(rule);
-            self.counts[i] += 1;
-            if self.counts[i] <= MAX_PER_RULE {
+            tally.counts[i] += 1;
+            if tally.counts[i] <= MAX_PER_RULE {
                 self.diagnostics.push(Diagnostic::new(rule, self.document, span, pointer, message));
                 let last = self.diagnostics.len() - 1;
                 return &mut self.diagnostics[last];
             }
-            if self.counts[i] == MAX_PER_RULE + 1 {
-                self.overflow.push((i, span, pointer.into()));
+            let document = self.document;
+            if tally.counts[i] == MAX_PER_RULE + 1 {
+                tally.overflow.push(Overflow { rule: i, document, span, pointer: pointer.into(), documents: 1, last: document });
+            } else if let Some(o) = tally.overflow.iter_mut().find(|o| o.rule == i && o.last != document) {
+                o.last = document;
+                o.documents += 1;
             }
         }
         let spare = self.spare.get_or_insert_with(|| Box::new(Diagnostic::new(rule, self.document, span, "", "")));
@@ -130,13 +183,12 @@ impl<'a> Ctx<'a> {
         spare
     }
 
-    /// Add, for each rule past its cap, the one finding that says how many were not listed.
+    /// Add, for each rule past its cap, the one finding that says how many were not
+    /// listed, and start counting afresh: for a caller linting a document on its own (the
+    /// lint pipeline carries the counts to the file's next document instead).
     pub fn finish_overflow(&mut self) {
-        for (i, span, pointer) in std::mem::take(&mut self.overflow) {
-            let rule = RULES[i];
-            let omitted = self.counts[i] - MAX_PER_RULE;
-            self.diagnostics.push(overflow_finding(rule, self.document, span, pointer, omitted));
-        }
+        let findings = std::mem::take(&mut self.tally).finish(self.format);
+        self.diagnostics.extend(findings);
     }
 
     /// The source text of a span.
@@ -163,15 +215,16 @@ pub fn overflow_finding(rule: &'static Rule, document: usize, span: Span, pointe
         span,
         pointer,
         format!(
-            "{} more {} {} finding{} in this document, not listed",
+            "{} more {} {} finding{} in this file, not listed",
             thousands(omitted),
             rule.code,
             rule.name,
             if omitted == 1 { "" } else { "s" }
         ),
     )
-    .with_help(format!("ckslint lists the first {} findings of a rule in each document; fix those and run again", thousands(MAX_PER_RULE)));
+    .with_help(format!("ckslint lists the first {} findings of a rule in each file; fix those and run again", thousands(MAX_PER_RULE)));
     d.omitted = omitted;
+    d.omitted_documents = 1;
     d
 }
 
@@ -418,9 +471,11 @@ fn lint_plan(path: &str, source: String, plan: crate::terraform::plan::Loaded, s
     let mut diagnostics = plan.parsed.diagnostics;
     let mut names = Vec::new();
     let mut own = Vec::new();
+    let mut tally = Tally::default();
     for doc in &plan.parsed.documents {
-        lint_document(&source, plan::FORMAT, doc, settings, &mut own, &mut names);
+        lint_document(&source, plan::FORMAT, doc, settings, &mut own, &mut names, &mut tally);
     }
+    own.extend(tally.finish(plan::FORMAT));
     let cannot_set = plan::FORMAT.syntax().capabilities();
     own.retain(|d| {
         let first = d.pointer.split('/').nth(1).unwrap_or("");
@@ -492,15 +547,19 @@ fn lint_loaded(
                 .with_help("a request file holds one create-cluster request (a mapping with name, zone, vpcId, version and network)"),
         );
     }
-    for doc in &parsed.documents {
-        lint_document(&source, format, doc, settings, &mut diagnostics, &mut names);
+    // Each document's tree is dropped once its rules have run: a stream keeps only its
+    // findings (capped per file) and names.
+    let labelled = parsed.documents.iter().any(|d| d.label.is_some());
+    let mut labels: Vec<Option<String>> = Vec::new();
+    let mut tally = Tally::default();
+    for doc in std::mem::take(&mut parsed.documents) {
+        lint_document(&source, format, &doc, settings, &mut diagnostics, &mut names, &mut tally);
+        if labelled {
+            labels.push(doc.label);
+        }
     }
+    diagnostics.extend(tally.finish(format));
     names.retain(|n| n.span.end <= main_len);
-    let labels: Vec<Option<String>> = if parsed.documents.iter().any(|d| d.label.is_some()) {
-        parsed.documents.into_iter().map(|d| d.label).collect()
-    } else {
-        Vec::new()
-    };
     if elsewhere.is_empty() {
         let mut result = finish(path, source, format, documents, diagnostics, names, settings);
         result.labels = labels;
@@ -591,16 +650,30 @@ fn split_elsewhere(
     (own, related)
 }
 
-fn lint_document(source: &str, format: Format, doc: &Document, settings: &Settings, out: &mut Vec<Diagnostic>, names: &mut Vec<NameRef>) {
+fn lint_document(
+    source: &str,
+    format: Format,
+    doc: &Document,
+    settings: &Settings,
+    out: &mut Vec<Diagnostic>,
+    names: &mut Vec<NameRef>,
+    tally: &mut Tally,
+) {
     let Some(root) = &doc.root else { return };
-    let mut ctx = Ctx::new(settings, source, format, doc.index);
+    let mut ctx = Ctx::new(settings, source, format, doc.index).with_tally(std::mem::take(tally));
     ctx.document_start = doc.start;
+    check_request(&mut ctx, doc, root, names);
+    *tally = ctx.into_tally();
+    out.append(&mut ctx.diagnostics);
+}
+
+/// The rules over one document's root: what [`lint_document`] runs with the file's counts.
+fn check_request(ctx: &mut Ctx, doc: &Document, root: &Node, names: &mut Vec<NameRef>) {
     match &root.kind {
         NodeKind::Object(_) => {}
         _ => {
             ctx.report(&rules::input::ROOT_NOT_OBJECT, root.span, "", format!("document is {}, not a mapping", root.type_name()))
                 .help("a create-cluster request is a mapping with name, zone, vpcId, version and network");
-            out.append(&mut ctx.diagnostics);
             return;
         }
     }
@@ -612,7 +685,6 @@ fn lint_document(source: &str, format: Format, doc: &Document, settings: &Settin
             "document is an API response (`{\"cluster\": {...}}`), not a create request",
         )
         .help("send the cluster object itself, without the `cluster` wrapper, and drop output-only fields such as `id` and `status`");
-        out.append(&mut ctx.diagnostics);
         return;
     }
     if let Some(m) = root.get("name") {
@@ -625,12 +697,11 @@ fn lint_document(source: &str, format: Format, doc: &Document, settings: &Settin
             });
         }
     }
-    check_document(&mut ctx, root);
-    let syntax = format.syntax();
+    check_document(ctx, root);
+    let syntax = ctx.format.syntax();
     for d in &mut ctx.diagnostics {
         syntax.localize(d);
     }
-    out.append(&mut ctx.diagnostics);
 }
 
 /// Every rule pass over one request mapping.
@@ -651,7 +722,6 @@ pub fn check_document(ctx: &mut Ctx, root: &Node) {
     if !typed.is_empty() {
         ctx.diagnostics.retain(|d| !(std::ptr::eq(d.rule, &rules::input::YAML_AMBIGUOUS_SCALAR) && typed.contains(&d.span)));
     }
-    ctx.finish_overflow();
 }
 
 /// `{"cluster": {...}}` and nothing that belongs to a request beside it.
@@ -698,37 +768,54 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup_by(|a, b| a.document == b.document && a.span == b.span && a.rule.code == b.rule.code && a.message == b.message);
 }
 
-/// At most [`MAX_PER_RULE`] findings of a rule per document (sorted input), for findings
-/// made outside [`Ctx`] (the loaders): the rest fold into one [`overflow_finding`], or
-/// into the one a rule pass already made.
+/// At most [`MAX_PER_RULE`] findings of a rule per file (sorted input, so the first in
+/// file order), for findings made outside [`Ctx`] (the loaders): the rest fold into one
+/// [`overflow_finding`], or into the one a rule pass already made.
 pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
     if diagnostics.len() <= MAX_PER_RULE {
         return;
     }
-    // (document, rule index) → listed so far, index in `kept` of its overflow finding.
-    let mut seen: std::collections::HashMap<(usize, usize), (usize, Option<usize>)> = std::collections::HashMap::new();
+    /// Per rule: listed so far, index in `kept` of its overflow finding, the last
+    /// document with an unlisted finding.
+    #[derive(Clone, Copy, Default)]
+    struct Seen {
+        listed: usize,
+        overflow: Option<usize>,
+        last: Option<usize>,
+    }
+    let mut seen: Vec<Seen> = vec![Seen::default(); RULES.len()];
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len().min(4 * MAX_PER_RULE));
     for d in diagnostics.drain(..) {
-        let entry = seen.entry((d.document, registry::index_of(d.rule))).or_insert((0, None));
+        let entry = &mut seen[registry::index_of(d.rule)];
         if d.omitted > 0 {
-            match entry.1 {
-                Some(at) => kept[at].omitted += d.omitted,
+            let new_documents = d.omitted_documents - usize::from(entry.last == Some(d.document)).min(d.omitted_documents);
+            entry.last = Some(d.document);
+            match entry.overflow {
+                Some(at) => {
+                    kept[at].omitted += d.omitted;
+                    kept[at].omitted_documents += new_documents;
+                }
                 None => {
-                    entry.1 = Some(kept.len());
+                    entry.overflow = Some(kept.len());
                     kept.push(d);
                 }
             }
             continue;
         }
-        entry.0 += 1;
-        if entry.0 <= MAX_PER_RULE {
+        entry.listed += 1;
+        if entry.listed <= MAX_PER_RULE {
             kept.push(d);
             continue;
         }
-        match entry.1 {
-            Some(at) => kept[at].omitted += 1,
+        let new_document = entry.last != Some(d.document);
+        entry.last = Some(d.document);
+        match entry.overflow {
+            Some(at) => {
+                kept[at].omitted += 1;
+                kept[at].omitted_documents += usize::from(new_document);
+            }
             None => {
-                entry.1 = Some(kept.len());
+                entry.overflow = Some(kept.len());
                 let severity = d.severity;
                 let mut o = overflow_finding(d.rule, d.document, d.span, d.pointer, 1);
                 o.severity = severity;

@@ -195,8 +195,8 @@ fn repeated_keys() {
 
 #[test]
 fn documents_in_one_stream() {
-    // Not one rule's findings in one document but many documents: two infos each, none
-    // capped. Linear in the number of documents.
+    // Not one rule's findings in one document but many documents: two infos each. The cap
+    // is per file: 1,000 of each listed, the rest counted behind one finding.
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let doc = |i: usize| {
         format!("---\nname: c{i}\n{}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\n", &HEAD_YAML[10..])
@@ -206,11 +206,29 @@ fn documents_in_one_stream() {
     let (large, cl) = measure("stream.yaml", &stream(10_000));
     assert_eq!(small.documents, 2_500);
     assert_eq!(large.documents, 10_000);
-    let count = |code: &str| large.diagnostics.iter().filter(|d| d.rule.code == code).count();
-    assert_eq!((count("CKS302"), count("CKS303")), (10_000, 10_000));
-    assert!(large.diagnostics.iter().all(|d| d.omitted == 0));
-    // The human report groups a rule across the file's documents: ten drawn, one line.
     for (f, n) in [(&small, 2_500), (&large, 10_000)] {
+        for code in ["CKS302", "CKS303"] {
+            let of: Vec<_> = f.diagnostics.iter().filter(|d| d.rule.code == code).collect();
+            assert_eq!(of.len(), MAX_PER_RULE + 1, "{code} at {n}");
+            assert_eq!(total(f, code), n, "{code} at {n}");
+            // The listed ones are the first documents', the one that counts the rest is at
+            // the first unlisted (document 1,000) and knows in how many documents they are.
+            assert!(of[..MAX_PER_RULE].iter().enumerate().all(|(i, d)| d.document == i && d.omitted == 0), "{code}");
+            let rest = of[MAX_PER_RULE];
+            assert_eq!((rest.document, rest.omitted, rest.omitted_documents), (MAX_PER_RULE, n - MAX_PER_RULE, n - MAX_PER_RULE));
+            let more = ckslint::lint::thousands(n - MAX_PER_RULE);
+            assert!(
+                rest.message.starts_with(&format!("{more} more {code} ")) && rest.message.ends_with(" findings in this file, not listed")
+            );
+        }
+        // Every format lists 2,002 findings, whatever the number of documents; the summary
+        // counts all of them.
+        let mut json = String::new();
+        ckslint::output::json::write_file_diagnostics(f, &mut true, &mut json);
+        assert_eq!(json.matches("\"code\":").count(), 2 * (MAX_PER_RULE + 1), "{n}");
+        let s = ckslint::output::Summary::of(std::slice::from_ref(f));
+        assert_eq!(s.infos, 2 * n);
+        // The human report groups a rule across the file's documents: ten drawn, one line.
         let human = ckslint::output::human::render_plain(f);
         assert_eq!(human.matches("CKS302").count(), 11, "ten drawn, one line for the rest");
         let more = ckslint::lint::thousands(n - 10);

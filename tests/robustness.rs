@@ -457,7 +457,7 @@ fn deep_flow_nesting_reports_the_depth_limit() {
     }
 }
 
-/// Past the per-document cap, findings of one rule are counted behind one finding, in
+/// Past the per-file cap, findings of one rule are counted behind one finding, in
 /// every format; the human report draws the first ten and says how many more there are.
 #[test]
 fn findings_past_the_cap_are_counted_not_listed() {
@@ -469,7 +469,7 @@ fn findings_past_the_cap_are_counted_not_listed() {
     assert_eq!(of.len(), ckslint::lint::MAX_PER_RULE + 1);
     let last = of.iter().find(|d| d.omitted > 0).expect("the overflow finding");
     assert_eq!(last.omitted, n - 1 - ckslint::lint::MAX_PER_RULE);
-    assert_eq!(last.message, "3,999 more CKS211 prefix-name-reused findings in this document, not listed");
+    assert_eq!(last.message, "3,999 more CKS211 prefix-name-reused findings in this file, not listed");
     assert_eq!(last.pointer, "/network/internalLbCidrNames/1001");
     // Every format's summary counts all of them.
     let s = output::Summary::of(std::slice::from_ref(&f));

@@ -266,21 +266,23 @@ pub fn render_file(file: &FileResult, style: Style, out: &mut String) {
         });
         totals[g] += d.omitted.max(1);
     }
-    let mut hide = |groups: &mut Vec<(&'static crate::registry::Rule, usize, usize, usize)>, g: usize, n: usize, document: usize| {
-        groups[g].2 += n;
-        if last_hidden_document[g] != Some(document) {
+    // `documents`: how many documents the `n` hidden findings are in, the first of them
+    // `document` (a finding that counts findings not listed knows how many documents).
+    let mut hide =
+        |groups: &mut Vec<(&'static crate::registry::Rule, usize, usize, usize)>, g: usize, n: usize, document: usize, documents: usize| {
+            groups[g].2 += n;
+            let shared = usize::from(last_hidden_document[g] == Some(document));
             last_hidden_document[g] = Some(document);
-            groups[g].3 += 1;
-        }
-    };
+            groups[g].3 += documents.saturating_sub(shared);
+        };
     for d in &file.diagnostics {
         let g = index[d.rule.code];
         if d.omitted > 0 {
-            hide(&mut groups, g, d.omitted, d.document);
+            hide(&mut groups, g, d.omitted, d.document, d.omitted_documents.max(1));
             continue;
         }
         if totals[g] > GROUP_FROM && groups[g].1 >= SHOWN_PER_RULE {
-            hide(&mut groups, g, 1, d.document);
+            hide(&mut groups, g, 1, d.document, 1);
             continue;
         }
         groups[g].1 += 1;
@@ -303,7 +305,7 @@ pub fn render_file(file: &FileResult, style: Style, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "… and {} more {} {} in {place}, not shown here (`--format concise` lists up to {} per rule and document)\n",
+            "… and {} more {} {} in {place}, not shown here (`--format concise` lists up to {} per rule and file)\n",
             crate::lint::thousands(hidden),
             rule.code,
             rule.name,
