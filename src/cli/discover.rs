@@ -234,9 +234,31 @@ fn cmp_joined(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
     if a.0 == b.0 {
         return a.1.cmp(b.1);
     }
-    let x = a.0.bytes().chain(a.1.bytes());
-    let y = b.0.bytes().chain(b.1.bytes());
-    x.cmp(y)
+    // Compare the heads as far as the shorter goes, then go on with what is left of
+    // each (a slice compare: sorting a run's inputs compares often).
+    let n = a.0.len().min(b.0.len());
+    match a.0.as_bytes()[..n].cmp(&b.0.as_bytes()[..n]) {
+        std::cmp::Ordering::Equal => {}
+        other => return other,
+    }
+    // One head is a prefix of the other: the shorter one's name goes on against the
+    // rest of the longer head, then its name.
+    let (x, y) = (&a.0.as_bytes()[n..], &b.0.as_bytes()[n..]);
+    if x.is_empty() {
+        cmp_bytes_joined(a.1.as_bytes(), (y, b.1.as_bytes()))
+    } else {
+        cmp_bytes_joined(b.1.as_bytes(), (x, a.1.as_bytes())).reverse()
+    }
+}
+
+/// `a` against `b.0 + b.1`.
+fn cmp_bytes_joined(a: &[u8], b: (&[u8], &[u8])) -> std::cmp::Ordering {
+    let n = a.len().min(b.0.len());
+    match a[..n].cmp(&b.0[..n]) {
+        std::cmp::Ordering::Equal if n == b.0.len() => a[n..].cmp(b.1),
+        std::cmp::Ordering::Equal => std::cmp::Ordering::Less, // `a` ends inside `b.0`
+        other => other,
+    }
 }
 
 /// Expand the command-line paths into the run's inputs, keeping those `keep` accepts
@@ -397,6 +419,21 @@ mod inputs_tests {
         assert_eq!(got.get(shown.iter().position(|s| s == "-").unwrap()), Input::Stdin("-".into()));
         let Input::File { name, .. } = got.get(shown.iter().position(|s| s == "dir/e.json").unwrap()) else { panic!() };
         assert_eq!(name.path(), Path::new("dir\\e.json"));
+    }
+
+    #[test]
+    fn joined_comparison_is_the_comparison_of_the_joined_strings() {
+        let parts = ["", "a", "a/", "a/b", "ab", "b", "a-", "a/b/", "/"];
+        for a0 in parts {
+            for a1 in parts {
+                for b0 in parts {
+                    for b1 in parts {
+                        let want = format!("{a0}{a1}").cmp(&format!("{b0}{b1}"));
+                        assert_eq!(cmp_joined((a0, a1), (b0, b1)), want, "{a0:?}+{a1:?} vs {b0:?}+{b1:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
