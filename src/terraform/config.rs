@@ -3,6 +3,7 @@
 //! mapping); the Terraform rules (CKS501–CKS507) are checked here, where the
 //! directory's facts are at hand; every request rule then runs on the documents.
 
+use super::ast::{Body, Kind};
 use super::hcl::{self, Converter, FileUse, Reference};
 use super::mapping::{self, CLUSTER};
 use super::version::{self, Constraint};
@@ -10,8 +11,6 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::rules::similarity;
 use crate::rules::terraform as rules;
 use crate::source::{self, Document, Elsewhere, Format, Member, Node, NodeKind, Span, ValueUse};
-use hcl_edit::expr::{Expression, TraversalOperator};
-use hcl_edit::structure::Body;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -35,9 +34,10 @@ struct Combined {
 
 impl Combined {
     fn push(&mut self, path: String, text: &str) -> usize {
-        let format = if path.to_ascii_lowercase().ends_with(".json") {
+        let ends = |s: &str| super::ends_with_ignore_case(&path, s);
+        let format = if ends(".json") {
             Format::Json
-        } else if path.to_ascii_lowercase().ends_with(".yaml") || path.to_ascii_lowercase().ends_with(".yml") {
+        } else if ends(".yaml") || ends(".yml") {
             Format::Yaml
         } else {
             super::syntax::FORMAT
@@ -69,8 +69,8 @@ fn report<'a>(
 }
 
 /// A parsed file of the directory: HCL body or JSON tree, with its base in the combined source.
-enum Parsed {
-    Hcl(Body, usize),
+enum Parsed<'t> {
+    Hcl(Body<'t>, usize),
     Json(Node),
 }
 
@@ -119,7 +119,9 @@ pub fn load(path: Option<&str>, source: &str, max_file_size: usize, json: bool) 
         return source::Parsed::default();
     }
     let dir = path.map(dir_of);
-    let mut others: Vec<Parsed> = Vec::new();
+    // The directory's other files that can hold values, all read first: their trees
+    // borrow the texts.
+    let mut texts: Vec<(String, bool, String)> = Vec::new();
     for (p, shown) in dir.as_deref().map(|d| siblings(d, display)).unwrap_or_default() {
         let Ok(meta) = std::fs::metadata(&p) else { continue };
         if meta.len() > max_file_size as u64 {
@@ -130,20 +132,23 @@ pub fn load(path: Option<&str>, source: &str, max_file_size: usize, json: bool) 
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
         let interesting =
             super::is_tfvars_path(&name) || ["variable", "required_providers", "coreweave_networking_vpc"].iter().any(|k| text.contains(k));
-        if !interesting {
-            continue;
+        if interesting {
+            texts.push((shown, name.ends_with(".json"), text));
         }
-        if name.ends_with(".json") {
-            let parsed = source::json::parse(&text);
+    }
+    let mut others: Vec<Parsed> = Vec::new();
+    for (shown, is_json, text) in &texts {
+        if *is_json {
+            let parsed = source::json::parse(text);
             if let Some(mut root) = parsed.documents.into_iter().next().and_then(|d| d.root) {
-                let start = combined.push(shown, &text);
+                let start = combined.push(shown.clone(), text);
                 mapping::shift(&mut root, start);
                 others.push(Parsed::Json(root));
             }
         } else {
-            let b = source::bom_len(&text);
+            let b = source::bom_len(text);
             if let Ok(body) = hcl::parse(&text[b..]) {
-                let start = combined.push(shown, &text);
+                let start = combined.push(shown.clone(), text);
                 others.push(Parsed::Hcl(body, start + b));
             }
         }
@@ -183,7 +188,7 @@ pub fn load(path: Option<&str>, source: &str, max_file_size: usize, json: bool) 
                 }
                 let vpc = vpc_reference(&block.body);
                 let refs = std::mem::take(&mut conv.refs);
-                let audit_call = block.body.get_attribute("audit_policy").map(|a| super::hcl::span_of(&a.value, *base));
+                let audit_call = block.body.attribute("audit_policy").map(|a| hcl::at(a.value.span, *base));
                 let mut ctx = DocCtx {
                     combined: &mut combined,
                     out: &mut diagnostics,
@@ -239,10 +244,10 @@ fn cluster_count(main: &Parsed) -> usize {
 }
 
 /// `resource "coreweave_cks_cluster" "NAME"`: the span of the header (up to the labels).
-fn hcl_header(block: &hcl_edit::structure::Block, base: usize) -> Span {
-    let start = hcl::span_of(&block.ident, base).start;
-    let end = block.labels.last().map_or(hcl::span_of(&block.ident, base).end, |l| hcl::span_of(l, base).end);
-    Span::new(start, end)
+fn hcl_header(block: &super::ast::Block, base: usize) -> Span {
+    let ident = hcl::at(block.ident_span, base);
+    let end = block.labels.last().map_or(ident.end, |(_, l)| hcl::at(*l, base).end);
+    Span::new(ident.start, end)
 }
 
 fn strip_meta(tree: &mut Node) {
@@ -253,17 +258,13 @@ fn strip_meta(tree: &mut Node) {
 
 /// `vpc_id = coreweave_networking_vpc.NAME.id`: NAME.
 fn vpc_reference(body: &Body) -> Option<String> {
-    let a = body.get_attribute("vpc_id")?;
-    let Expression::Traversal(t) = &a.value else { return None };
-    let Expression::Variable(root) = &t.expr else { return None };
-    if root.as_str() != "coreweave_networking_vpc" {
+    let a = body.attribute("vpc_id")?;
+    let Kind::Traversal { root: Some(root), ops } = &a.value.kind else { return None };
+    if root != "coreweave_networking_vpc" {
         return None;
     }
-    match t.operators.as_slice() {
-        [n, id] => match (n.value(), id.value()) {
-            (TraversalOperator::GetAttr(n), TraversalOperator::GetAttr(id)) if id.as_str() == "id" => Some(n.as_str().to_string()),
-            _ => None,
-        },
+    match ops.as_slice() {
+        [Some(n), Some(id)] if id == "id" => Some(n.to_string()),
         _ => None,
     }
 }
@@ -324,18 +325,18 @@ fn dir_facts(main: &Parsed, others: &[Parsed], segments: &[Segment]) -> DirFacts
             Parsed::Hcl(body, base) if !is_vars(*base) => {
                 for b in hcl::blocks(body, "variable") {
                     let Some(name) = hcl::labels(b).first().map(|s| s.to_string()) else { continue };
-                    if let Some(d) = b.body.get_attribute("default") {
+                    if let Some(d) = b.body.attribute("default") {
                         let mut c = Converter::new(*base, &none);
                         let v = c.expr(&d.value, false);
                         facts.vars.insert(name, v);
                     }
                 }
                 for t in hcl::blocks(body, "terraform") {
-                    for rp in t.body.iter().filter_map(|s| s.as_block()).filter(|b| b.ident.as_str() == "required_providers") {
+                    for rp in t.body.blocks("required_providers") {
                         for a in rp.body.attributes() {
                             let mut c = Converter::new(*base, &none);
                             let v = c.expr(&a.value, false);
-                            let is_cw = a.key.as_str() == "coreweave"
+                            let is_cw = a.key == "coreweave"
                                 || v.field("source").and_then(|s| s.as_str()).is_some_and(|s| s.ends_with("coreweave/coreweave"));
                             if is_cw {
                                 if let Some(version) = v.field("version") {
@@ -350,7 +351,7 @@ fn dir_facts(main: &Parsed, others: &[Parsed], segments: &[Segment]) -> DirFacts
                     if l.first() == Some(&"coreweave_networking_vpc") {
                         if let Some(n) = l.get(1) {
                             let mut c = Converter::new(*base, &none);
-                            let (tree, _) = c.body(&b.body, hcl::span_of(b, *base), &[]);
+                            let (tree, _) = c.body(&b.body, hcl::at(b.span, *base), &[]);
                             facts.vpcs.insert(n.to_string(), tree);
                         }
                     }
@@ -381,7 +382,7 @@ fn dir_facts(main: &Parsed, others: &[Parsed], segments: &[Segment]) -> DirFacts
                 if l.first() == Some(&"coreweave_networking_vpc") {
                     if let Some(n) = l.get(1) {
                         let mut c = Converter::new(*base, &var);
-                        let (tree, _) = c.body(&b.body, hcl::span_of(b, *base), &[]);
+                        let (tree, _) = c.body(&b.body, hcl::at(b.span, *base), &[]);
                         facts.vpcs.insert(n.to_string(), tree);
                     }
                 }
@@ -394,7 +395,7 @@ fn dir_facts(main: &Parsed, others: &[Parsed], segments: &[Segment]) -> DirFacts
             Parsed::Hcl(body, base) if is_vars(*base) => {
                 for a in body.attributes() {
                     let mut c = Converter::new(*base, &none);
-                    facts.vars.insert(a.key.as_str().to_string(), c.expr(&a.value, false));
+                    facts.vars.insert(a.key.to_string(), c.expr(&a.value, false));
                 }
             }
             Parsed::Json(root) if is_vars(root.span.start) => {
@@ -669,14 +670,14 @@ fn provider_version(cx: &mut DocCtx, tree: &Node, facts: &DirFacts) {
     let Some(cnode) = &facts.constraint else { return };
     let Some(text) = cnode.as_str() else { return };
     let Some(constraint) = Constraint::parse(text) else { return };
-    let mut check = |key: &str, key_span: Span, since: version::Version, pointer: String| {
+    let mut check = |key: &str, key_span: Span, since: version::Version, pointer: &dyn Fn() -> String| {
         if !constraint.allows_at_least(since) {
             let d = report(
                 cx.out,
                 &rules::PROVIDER_TOO_OLD,
                 cx.index,
                 key_span,
-                &pointer,
+                &pointer(),
                 format!("`{key}` needs provider 0.{}.{} or newer, but `required_providers` allows only `{text}`", since.1, since.2),
             );
             d.help(format!(
@@ -688,12 +689,12 @@ fn provider_version(cx: &mut DocCtx, tree: &Node, facts: &DirFacts) {
     };
     for m in tree.as_object().unwrap_or(&[]) {
         let Some(a) = mapping::find(CLUSTER, &m.key) else { continue };
-        check(&m.key, m.key_span, a.since, format!("/{}", a.api));
+        check(&m.key, m.key_span, a.since, &|| format!("/{}", a.api));
         if let Some(inner) = m.value.as_object() {
             for n in inner {
                 if let Some(na) = mapping::find(a.nested, &n.key) {
                     if na.since > a.since {
-                        check(&format!("{}.{}", m.key, n.key), n.key_span, na.since, format!("/{}/{}", a.api, na.api));
+                        check(&format!("{}.{}", m.key, n.key), n.key_span, na.since, &|| format!("/{}/{}", a.api, na.api));
                     }
                 }
             }

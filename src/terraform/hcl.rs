@@ -1,12 +1,10 @@
-//! HCL native syntax through `hcl-edit`: a file's body becomes span trees of static
-//! values (SPEC §6). Expressions that are not statically known become
-//! [`NodeKind::Unknown`]; references to `var.NAME` and file functions are recorded so the
-//! caller can resolve them.
+//! HCL native syntax: a file's body ([`super::ast`], from the fast parser [`super::scan`]
+//! or `hcl-edit`) becomes span trees of static values (SPEC §6). Expressions that are not
+//! statically known become [`NodeKind::Unknown`]; references to `var.NAME` and file
+//! functions are recorded so the caller can resolve them.
 
-use crate::source::{Member, Node, NodeKind, Number, Span, Style};
-use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator, UnaryOperator};
-use hcl_edit::structure::{Block, Body, Structure};
-use hcl_edit::template::Element;
+use super::ast::{Block, Body, Expr, Kind, Part, Structure};
+use crate::source::{Member, Node, NodeKind, Span, Style};
 
 /// A parse failure: message and byte offset (into the text given to [`parse`]).
 #[derive(Debug)]
@@ -15,11 +13,15 @@ pub struct SyntaxError {
     pub offset: usize,
 }
 
-/// Parse HCL text (without a BOM). `hcl-edit` limits nesting itself; a panic inside it
+/// Parse HCL text (without a BOM): plain HCL with the fast parser, anything else (and
+/// every error) with `hcl-edit`. `hcl-edit` limits nesting itself; a panic inside it
 /// (never seen, but the input is untrusted) is a syntax error too.
-pub fn parse(text: &str) -> Result<Body, SyntaxError> {
+pub fn parse(text: &str) -> Result<Body<'_>, SyntaxError> {
+    if let Some(body) = super::scan::parse(text) {
+        return Ok(body);
+    }
     match std::panic::catch_unwind(|| hcl_edit::parser::parse_body(text)) {
-        Ok(Ok(body)) => Ok(body),
+        Ok(Ok(body)) => Ok(super::ast::lower(&body)),
         Ok(Err(e)) => {
             let line = e.line().trim_end();
             let msg = e.message().trim();
@@ -30,9 +32,9 @@ pub fn parse(text: &str) -> Result<Body, SyntaxError> {
     }
 }
 
-/// Span of something `hcl-edit` parsed, moved by `base`.
-pub fn span_of(x: &dyn hcl_edit::Span, base: usize) -> Span {
-    x.span().map_or(Span::empty(base), |r| Span::new(r.start + base, r.end + base))
+/// A span of the parsed text, moved by `base`.
+pub fn at(s: Span, base: usize) -> Span {
+    Span::new(s.start + base, s.end + base)
 }
 
 /// Why a value is not statically known, for the few cases a finding explains.
@@ -69,78 +71,57 @@ impl<'a> Converter<'a> {
         Converter { base, var, refs: Vec::new() }
     }
 
-    fn span(&self, x: &dyn hcl_edit::Span) -> Span {
-        span_of(x, self.base)
+    fn span(&self, s: Span) -> Span {
+        at(s, self.base)
     }
 
-    fn unknown(&self, e: &Expression) -> Node {
-        Node::new(self.span(e), NodeKind::Unknown, Style::Flow)
+    fn unknown(&self, e: &Expr<'_>) -> Node {
+        Node::new(self.span(e.span), NodeKind::Unknown, Style::Flow)
     }
 
     /// The static value of an expression, or `Unknown`. `json_ok`: `jsonencode(X)` stands
     /// for `X` (the attribute holds JSON text that the mapping reads as the object).
-    pub fn expr(&mut self, e: &Expression, json_ok: bool) -> Node {
-        let span = self.span(e);
-        match e {
-            Expression::Null(_) => Node::new(span, NodeKind::Null, Style::Json),
-            Expression::Bool(b) => Node::new(span, NodeKind::Bool(*b.value()), Style::Json),
-            Expression::Number(n) => Node::new(span, NodeKind::Number(number(n.value())), Style::Json),
-            Expression::String(s) => Node::new(span, NodeKind::String(s.value().clone()), Style::DoubleQuoted),
-            Expression::Array(items) => {
+    pub fn expr(&mut self, e: &Expr<'_>, json_ok: bool) -> Node {
+        let span = self.span(e.span);
+        match &e.kind {
+            Kind::Null => Node::new(span, NodeKind::Null, Style::Json),
+            Kind::Bool(b) => Node::new(span, NodeKind::Bool(*b), Style::Json),
+            Kind::Number(n) => Node::new(span, NodeKind::Number(*n), Style::Json),
+            Kind::String(s) => Node::new(span, NodeKind::String(s.to_string()), Style::DoubleQuoted),
+            Kind::Array(items) => {
                 let items: Vec<Node> = items.iter().map(|i| self.expr(i, false)).collect();
                 Node::new(span, NodeKind::Array(items), Style::Flow)
             }
-            Expression::Object(obj) => {
+            Kind::Object(obj) => {
                 let mut members: Vec<Member> = Vec::with_capacity(obj.len());
-                for (k, v) in obj.iter() {
-                    let key = match k {
-                        ObjectKey::Ident(id) => id.as_str().to_string(),
-                        ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
-                        ObjectKey::Expression(_) => return self.unknown(e), // a computed key
-                    };
-                    let value = self.expr(v.expr(), false);
-                    members.push(Member::new(key, self.span(k), value));
+                for (k, kspan, v) in obj {
+                    let Some(key) = k else { return self.unknown(e) }; // a computed key
+                    let value = self.expr(v, false);
+                    members.push(Member::new(key.to_string(), self.span(*kspan), value));
                 }
                 Node::new(span, NodeKind::Object(members), Style::Flow)
             }
-            Expression::StringTemplate(t) => match literal_template(t) {
+            Kind::Template(parts) => match literal_template(parts) {
                 Some(text) => Node::new(span, NodeKind::String(text), Style::DoubleQuoted),
                 None => self.unknown(e),
             },
-            Expression::HeredocTemplate(h) => match literal_template(&h.template) {
-                Some(text) => Node::new(span, NodeKind::String(dedent(&text, h.indent())), Style::Literal),
-                None => self.unknown(e),
-            },
-            Expression::Parenthesis(p) => self.expr(p.inner(), json_ok),
-            Expression::UnaryOp(op) if *op.operator.value() == UnaryOperator::Neg => match &op.expr {
-                Expression::Number(n) => {
-                    let n = number(n.value());
-                    let neg = Number { int: n.int.and_then(|i| i.checked_neg()), float: -n.float };
-                    Node::new(span, NodeKind::Number(neg), Style::Json)
-                }
-                _ => self.unknown(e),
-            },
-            Expression::Traversal(t) => {
-                if let (Expression::Variable(root), [op]) = (&t.expr, t.operators.as_slice()) {
-                    if root.as_str() == "var" {
-                        if let TraversalOperator::GetAttr(name) = op.value() {
-                            self.refs.push(Reference::Var { name: name.as_str().to_string(), span });
-                            // The value's spans stay where it is written (a tfvars file).
-                            if let Some(v) = (self.var)(name.as_str()) {
-                                return v;
-                            }
-                        }
+            Kind::Heredoc(Some(text)) => Node::new(span, NodeKind::String(text.clone()), Style::Literal),
+            Kind::Paren(inner) => self.expr(inner, json_ok),
+            Kind::Traversal { root: Some(root), ops } if root == "var" => {
+                if let [Some(name)] = ops.as_slice() {
+                    self.refs.push(Reference::Var { name: name.to_string(), span });
+                    // The value's spans stay where it is written (a tfvars file).
+                    if let Some(v) = (self.var)(name) {
+                        return v;
                     }
                 }
                 self.unknown(e)
             }
-            Expression::FuncCall(call) => {
-                let name = call.name.name.as_str();
-                let args: Vec<&Expression> = call.args.iter().collect();
-                if call.name.is_namespaced() {
+            Kind::Call { name, namespaced, args } => {
+                if *namespaced {
                     return self.unknown(e);
                 }
-                match (name, args.as_slice()) {
+                match (name.as_ref(), args.as_slice()) {
                     ("jsonencode", [arg]) if json_ok => {
                         let inner = self.expr(arg, false);
                         if inner.is_unknown() {
@@ -153,8 +134,10 @@ impl<'a> Converter<'a> {
                         self.refs.push(Reference::File { call, span });
                         self.unknown(e)
                     }
-                    ("base64encode", [Expression::FuncCall(inner)]) if inner.name.name.as_str() == "file" && inner.args.len() == 1 => {
-                        let call = inner.args.iter().next().and_then(path_arg).map_or(FileUse::Dynamic, FileUse::Base64);
+                    ("base64encode", [Expr { kind: Kind::Call { name: inner, args: inner_args, .. }, .. }])
+                        if inner == "file" && inner_args.len() == 1 =>
+                    {
+                        let call = inner_args.first().and_then(path_arg).map_or(FileUse::Dynamic, FileUse::Base64);
                         self.refs.push(Reference::File { call, span });
                         self.unknown(e)
                     }
@@ -172,23 +155,21 @@ impl<'a> Converter<'a> {
 
     /// A body as an object: attributes, and nested blocks as objects (CKS501 reports the
     /// block form; the contents are linted either way). Returns the blocks met.
-    pub fn body(&mut self, body: &Body, span: Span, json_keys: &[&str]) -> (Node, Vec<BlockUse>) {
+    pub fn body(&mut self, body: &Body<'_>, span: Span, json_keys: &[&str]) -> (Node, Vec<BlockUse>) {
         let mut members = Vec::new();
         let mut blocks = Vec::new();
         for s in body.iter() {
             match s {
                 Structure::Attribute(a) => {
-                    let key = a.key.as_str().to_string();
-                    let value = self.expr(&a.value, json_keys.contains(&key.as_str()));
-                    members.push(Member::new(key, self.span(&a.key), value));
+                    let value = self.expr(&a.value, json_keys.contains(&a.key.as_ref()));
+                    members.push(Member::new(a.key.to_string(), self.span(a.key_span), value));
                 }
                 Structure::Block(b) => {
-                    let key = b.ident.as_str().to_string();
-                    let key_span = self.span(&b.ident);
-                    let (value, _) = self.body(&b.body, self.span(b), &[]);
-                    blocks.push(BlockUse { name: key.clone(), ident: key_span, labelled: !b.labels.is_empty() });
+                    let key_span = self.span(b.ident_span);
+                    let (value, _) = self.body(&b.body, self.span(b.span), &[]);
+                    blocks.push(BlockUse { name: b.ident.to_string(), ident: key_span, labelled: !b.labels.is_empty() });
                     if b.labels.is_empty() {
-                        members.push(Member::new(key, key_span, value));
+                        members.push(Member::new(b.ident.to_string(), key_span, value));
                     }
                 }
             }
@@ -206,70 +187,47 @@ pub struct BlockUse {
     pub labelled: bool,
 }
 
-fn number(n: &hcl_edit::Number) -> Number {
-    match n.as_i64() {
-        Some(i) => Number::from_i64(i),
-        None => Number::from_f64(n.as_f64().unwrap_or(f64::NAN)),
-    }
-}
-
 /// The text of a template made only of literal parts.
-fn literal_template(t: &hcl_edit::template::Template) -> Option<String> {
+fn literal_template(parts: &[Part<'_>]) -> Option<String> {
     let mut out = String::new();
-    for el in t.iter() {
-        match el {
-            Element::Literal(l) => out.push_str(l.value()),
+    for p in parts {
+        match p {
+            Part::Literal(l) => out.push_str(l),
             _ => return None,
         }
     }
     Some(out)
 }
 
-/// `<<-` heredocs strip the common indentation (hcl-edit keeps the raw text).
-fn dedent(text: &str, indent: Option<usize>) -> String {
-    let Some(n) = indent else { return text.to_string() };
-    text.split_inclusive('\n').map(|l| if l.len() >= n && l[..n].trim().is_empty() { &l[n..] } else { l.trim_start() }).collect()
-}
-
 /// A file path written as a literal or as `"${path.module}/…"`: relative to the module's
 /// directory (an absolute path stays absolute, and is refused later).
-fn path_arg(e: &Expression) -> Option<String> {
-    match e {
-        Expression::String(s) => Some(s.value().clone()),
-        Expression::StringTemplate(t) => {
-            let parts: Vec<&Element> = t.iter().collect();
-            match parts.as_slice() {
-                [Element::Interpolation(i), rest @ ..] if is_path_module(&i.expr) => {
-                    let mut out = String::from(".");
-                    for p in rest {
-                        out.push_str(p.as_literal()?.value());
+fn path_arg(e: &Expr<'_>) -> Option<String> {
+    match &e.kind {
+        Kind::String(s) => Some(s.to_string()),
+        Kind::Template(parts) => match parts.as_slice() {
+            [Part::PathModule, rest @ ..] => {
+                let mut out = String::from(".");
+                for p in rest {
+                    match p {
+                        Part::Literal(l) => out.push_str(l),
+                        _ => return None,
                     }
-                    Some(out)
                 }
-                _ => literal_template(t),
+                Some(out)
             }
-        }
-        Expression::Parenthesis(p) => path_arg(p.inner()),
+            _ => literal_template(parts),
+        },
+        Kind::Paren(p) => path_arg(p),
         _ => None,
     }
 }
 
-fn is_path_module(e: &Expression) -> bool {
-    match e {
-        Expression::Traversal(t) => {
-            matches!(&t.expr, Expression::Variable(v) if v.as_str() == "path")
-                && matches!(t.operators.as_slice(), [op] if matches!(op.value(), TraversalOperator::GetAttr(a) if a.as_str() == "module" || a.as_str() == "root"))
-        }
-        _ => false,
-    }
-}
-
 /// The labels of a block as strings.
-pub fn labels(b: &Block) -> Vec<&str> {
-    b.labels.iter().map(|l| l.as_str()).collect()
+pub fn labels<'b>(b: &'b Block<'_>) -> Vec<&'b str> {
+    b.labels.iter().map(|(l, _)| l.as_ref()).collect()
 }
 
 /// The `resource`/`variable`/`terraform` blocks of a body.
-pub fn blocks<'b>(body: &'b Body, ident: &'b str) -> impl Iterator<Item = &'b Block> + 'b {
-    body.iter().filter_map(|s| s.as_block()).filter(move |b| b.ident.as_str() == ident)
+pub fn blocks<'b, 'a>(body: &'b Body<'a>, ident: &'b str) -> impl Iterator<Item = &'b Block<'a>> + 'b {
+    body.blocks(ident)
 }

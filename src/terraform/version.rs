@@ -84,12 +84,8 @@ impl Constraint {
     /// form intervals whose ends are the constraint's own versions, so testing those
     /// ends, just past them, and "unbounded above" is enough.
     pub fn allows_at_least(&self, since: Version) -> bool {
-        let mut probes = vec![since];
-        for &(_, c) in &self.parts {
-            probes.push(c);
-            probes.push((c.0, c.1, c.2 + 1));
-        }
-        probes.into_iter().any(|p| p >= since && self.allows(p))
+        let ends = self.parts.iter().flat_map(|&(_, c)| [c, (c.0, c.1, c.2 + 1)]);
+        std::iter::once(since).chain(ends).any(|p| p >= since && self.allows(p))
     }
 }
 
