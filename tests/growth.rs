@@ -305,3 +305,36 @@ fn plan_with_thousands_of_resources() {
     assert!(cl.peak as f64 <= 4.4 * cs.peak as f64, "peak heap {} → {}", cs.peak, cl.peak);
     assert!(cl.peak <= 2 * large_text.len(), "peak heap {} for a plan of {} bytes", cl.peak, large_text.len());
 }
+
+/// Peak live heap per item of the shapes whose memory is per item, not per finding (the
+/// tree, the rules' per-item tables), at 40,000 items: the figures of
+/// `python3 bench/shapes.py` divided by the items, without the allocator's or the
+/// process's overhead. Each bound is the figure measured when it was set, plus a fifth:
+/// a rule that keeps a copy of every item, or a bigger node, fails here.
+#[test]
+fn peak_heap_per_item() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let n = 40_000;
+    let lb_yaml = |items: String| format!("{HEAD_YAML}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames:{items}\n");
+    // (file, text, bound in bytes per item): measured 151, 145, 157, 168, 2, 253 and 364
+    // (per document) when set.
+    let shapes: Vec<(&str, String, usize)> = vec![
+        ("lb-block.yaml", lb_yaml("\n".to_string() + &"  - a\n".repeat(n)), 182),
+        ("lb-flow.yaml", lb_yaml(format!(" [{}]", vec!["a"; n].join(","))), 174),
+        ("lb-same.json", json_request(&list(n, |_| "\"lb\"".into()), ""), 189),
+        ("lb.json", json_request(&list(n, |i| format!("\"lb{i:06}\"")), ""), 201),
+        // A root that is not a mapping: its items are parsed, not kept.
+        ("ones.json", format!("[{}]", vec!["1"; n].join(",")), 3),
+        ("keys.json", format!("{{{HEAD_JSON}, {}}}", list(n, |i| format!("\"unknownKey{i:06}\": {i}"))), 303),
+        // Tiny documents: each tree dropped once linted, each mapping of one member sized
+        // for one (was 448 bytes for its member list alone), findings capped per file.
+        ("stream.yaml", (0..n).map(|i| format!("---\nname: c{i}\n")).collect(), 437),
+    ];
+    for (name, text, bound) in &shapes {
+        let (f, c) = measure(name, text);
+        let per_item = c.peak as f64 / n as f64;
+        eprintln!("{name}: {} bytes, peak {} = {per_item:.1} per item; {} findings", text.len(), c.peak, f.diagnostics.len());
+        assert!(per_item <= *bound as f64, "{name}: peak heap {per_item:.1} bytes per item, over {bound}");
+        assert!(f.diagnostics.len() <= 6 * (MAX_PER_RULE + 1), "{name}: {} findings listed", f.diagnostics.len());
+    }
+}

@@ -155,31 +155,47 @@ const PREFIX_FIELDS: [(&str, bool, &str); 6] = [
 
 const V6_FIELDS: [&str; 3] = ["podCidrNameV6", "serviceCidrNameV6", "internalLbCidrNamesV6"];
 
-/// One use of a prefix name.
+/// One use of a prefix name: 24 bytes, one per list item (1,500,000 items of a 16 MiB
+/// file), so the field, its key and the list are read back from the member.
 struct Use<'a> {
-    name: &'a str,
+    /// A string node.
     node: &'a Node,
+    /// The field's member (its key as written for the pointer; for a list, the list).
+    member: &'a Member,
+    /// For list items: the index; [`Use::NOT_AN_ITEM`] for a single name.
+    index: u32,
+    /// Index of the field in [`PREFIX_FIELDS`].
+    field: u8,
+}
+
+impl<'a> Use<'a> {
+    const NOT_AN_ITEM: u32 = u32::MAX;
+    fn name(&self) -> &'a str {
+        self.node.as_str().unwrap_or("")
+    }
     /// JSON name of the field.
-    field: &'static str,
-    /// The field's key as written (for the pointer).
-    key: &'a str,
+    fn field(&self) -> &'static str {
+        PREFIX_FIELDS[usize::from(self.field)].0
+    }
     /// For list items: the list and the index.
-    item: Option<(&'a Node, usize)>,
+    fn item(&self) -> Option<(&'a Node, usize)> {
+        (self.index != Self::NOT_AN_ITEM).then_some((&self.member.value, self.index as usize))
+    }
 }
 
 /// Display and pointer are only needed for a finding: made then, not for every use.
 impl Use<'_> {
     /// `network.internalLbCidrNames[1]`
     fn display(&self) -> String {
-        match self.item {
-            Some((_, i)) => format!("network.{}[{i}]", self.field),
-            None => format!("network.{}", self.field),
+        match self.item() {
+            Some((_, i)) => format!("network.{}[{i}]", self.field()),
+            None => format!("network.{}", self.field()),
         }
     }
     /// Below `base`, the pointer of the `network` member.
     fn pointer(&self, base: &str) -> String {
-        let field = pointer_push(base, self.key);
-        match self.item {
+        let field = pointer_push(base, &self.member.key);
+        match self.item() {
             Some((_, i)) => pointer_push(&field, &i.to_string()),
             None => field,
         }
@@ -212,10 +228,11 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     }
     let base = pointer_push("", &nm.key);
     let mut uses: Vec<Use> = Vec::new();
-    for (field, is_list, example) in PREFIX_FIELDS {
+    for (f, (field, is_list, example)) in PREFIX_FIELDS.into_iter().enumerate() {
         let Some(m) = net.get(field) else { continue };
+        let f = f as u8;
         match (&m.value.kind, is_list) {
-            (NodeKind::String(s), false) => uses.push(Use { name: s, node: &m.value, field, key: &m.key, item: None }),
+            (NodeKind::String(_), false) => uses.push(Use { node: &m.value, member: m, index: Use::NOT_AN_ITEM, field: f }),
             (NodeKind::Array(items), true) => {
                 if items.is_empty() {
                     ctx.report(
@@ -226,74 +243,79 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                     )
                     .help(format!("list at least one VPC prefix name for internal load balancers, e.g. [\"{example}\"]"));
                 }
+                uses.reserve_exact(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    if let NodeKind::String(s) = &item.kind {
-                        uses.push(Use { name: s, node: item, field, key: &m.key, item: Some((&m.value, i)) });
+                    if let NodeKind::String(_) = &item.kind {
+                        uses.push(Use { node: item, member: m, index: u32::try_from(i).unwrap_or(u32::MAX - 1), field: f });
                     }
                 }
             }
             _ => {}
         }
     }
-    // CKS210, and the names left for CKS211.
-    let mut names: Vec<&Use> = Vec::new();
-    for u in &uses {
-        if u.name.trim().is_empty() {
+    // CKS210, and the names left for CKS211 (by index in `uses`: 4 bytes a name).
+    let mut names: Vec<u32> = Vec::with_capacity(uses.len());
+    for (i, u) in uses.iter().enumerate() {
+        if u.name().trim().is_empty() {
             continue; // blank: CKS105
         }
-        if let Some(what) = cidr_or_ip(u.name) {
-            let example = PREFIX_FIELDS.iter().find(|(f, _, _)| *f == u.field).map_or("pod cidr", |(_, _, e)| *e);
+        if let Some(what) = cidr_or_ip(u.name()) {
+            let example = PREFIX_FIELDS[usize::from(u.field)].2;
             let span = content_span(u.node, ctx.source);
             ctx.report(
                 &CIDR_INSTEAD_OF_PREFIX_NAME,
                 span,
                 u.pointer(&base),
-                format!("`{}` is {what} `{}`, not the name of a VPC prefix", u.display(), u.name.trim()),
+                format!("`{}` is {what} `{}`, not the name of a VPC prefix", u.display(), u.name().trim()),
             )
             .help(format!("use the name of a VPC prefix (e.g. \"{example}\"), not its CIDR; the CIDR is the prefix's value on the VPC"));
             continue;
         }
-        names.push(u);
+        names.push(i as u32);
     }
-    reused(ctx, names, &base);
+    reused(ctx, &uses, names, &base);
     ipv6_completeness(ctx, nm, &base);
     node_port_range(ctx, net, &base);
 }
 
 /// CKS211: a name used a second time, reported at the later use (in file order).
-fn reused(ctx: &mut Ctx, mut names: Vec<&Use>, base: &str) {
+fn reused(ctx: &mut Ctx, uses: &[Use], mut names: Vec<u32>, base: &str) {
     // Grouped by name, each group in file order: the first use, then its repeats.
-    names.sort_by(|a, b| a.name.cmp(b.name).then(a.node.span.start.cmp(&b.node.span.start)));
-    for group in names.chunk_by(|a, b| a.name == b.name) {
-        let first = group[0];
-        for &u in &group[1..] {
+    let of = |i: &u32| &uses[*i as usize];
+    names.sort_unstable_by(|i, j| {
+        let (a, b) = (of(i), of(j));
+        a.name().cmp(b.name()).then(a.node.span.start.cmp(&b.node.span.start)).then(i.cmp(j))
+    });
+    for group in names.chunk_by(|a, b| of(a).name() == of(b).name()) {
+        let first = of(&group[0]);
+        for u in group[1..].iter().map(of) {
             if !ctx.wants(&PREFIX_NAME_REUSED) {
                 // Past the cap: counted, no message, label or fix to build.
                 let pointer = if ctx.first_unlisted(&PREFIX_NAME_REUSED) { u.pointer(base) } else { String::new() };
                 ctx.report(&PREFIX_NAME_REUSED, u.node.span, pointer, String::new());
                 continue;
             }
-            let same_list = matches!((first.item, u.item), (Some((a, _)), Some((b, _))) if std::ptr::eq(a, b));
+            let same_list = matches!((first.item(), u.item()), (Some((a, _)), Some((b, _))) if std::ptr::eq(a, b));
             let span = content_span(u.node, ctx.source);
             let first_span = content_span(first.node, ctx.source);
             if same_list {
-                let fix = u.item.and_then(|(list, i)| remove_item_edit(ctx.source, list, i));
+                let fix = u.item().and_then(|(list, i)| remove_item_edit(ctx.source, list, i));
                 let d = ctx.report(
                     &PREFIX_NAME_REUSED,
                     span,
                     u.pointer(base),
-                    format!("`{}` is listed twice in `network.{}`", u.name, u.field),
+                    format!("`{}` is listed twice in `network.{}`", u.name(), u.field()),
                 );
                 d.label(first_span, "first listed here").help("remove the repeated name; each prefix is listed once");
                 if let Some(e) = fix {
-                    d.fix(Fix::safe(format!("remove the repeated `{}`", u.name), vec![e]));
+                    d.fix(Fix::safe(format!("remove the repeated `{}`", u.name()), vec![e]));
                 }
             } else {
                 ctx.report(
                     &PREFIX_NAME_REUSED,
                     span,
                     u.pointer(base),
-                    format!("`{}` reuses the VPC prefix `{}` of `{}`", u.display(), u.name, first.display()),
+                    format!("`{}` reuses the VPC prefix `{}` of `{}`", u.display(), u.name(), first.display()),
                 )
                 .label(first_span, format!("`{}` uses it here", first.display()))
                 .help("give pods, services and internal load balancers a VPC prefix each");

@@ -26,13 +26,27 @@ struct Parser<'a> {
     /// Validate only: strings are not decoded, numbers not converted, containers stay
     /// empty ([`scan`]). The same errors, nothing allocated.
     skip: bool,
+    /// A root array's items are parsed and dropped ([`parse_request`]).
+    drop_root_items: bool,
 }
 
 type Result<T> = std::result::Result<T, Fail>;
 
 /// Parse one JSON document. The file's BOM, if any, is skipped; spans still count it.
 pub fn parse(source: &str) -> Parsed {
+    parse_with(source, false)
+}
+
+/// Parse a file that should hold one request: a root that is an array is parsed through
+/// (every error and duplicate key found) but its items are not kept — the document is
+/// reported as not a mapping, and 16 MiB of `[1,1,...]` would be 8 million nodes.
+pub fn parse_request(source: &str) -> Parsed {
+    parse_with(source, true)
+}
+
+fn parse_with(source: &str, drop_root_items: bool) -> Parsed {
     let mut p = Parser::new(source, super::bom_len(source), false);
+    p.drop_root_items = drop_root_items;
     let mut parsed = Parsed::default();
     p.skip_ws();
     if p.pos >= p.bytes.len() {
@@ -222,7 +236,7 @@ impl<'a> Raw<'a> {
 
 impl<'a> Parser<'a> {
     fn new(src: &'a str, pos: usize, skip: bool) -> Self {
-        Parser { src, bytes: src.as_bytes(), pos, duplicates: Vec::new(), unlisted: (0, Span::empty(0)), skip }
+        Parser { src, bytes: src.as_bytes(), pos, duplicates: Vec::new(), unlisted: (0, Span::empty(0)), skip, drop_root_items: false }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -592,7 +606,9 @@ impl<'a> Parser<'a> {
         loop {
             self.skip_ws();
             let item = self.value(depth)?;
-            if !self.skip {
+            // The root is at depth 0, its items at 1.
+            let dropped = self.drop_root_items && depth == 1;
+            if !(self.skip || dropped) {
                 items.push(item);
             }
             self.skip_ws();

@@ -255,6 +255,11 @@ pub(crate) fn insert_member(members: &mut Vec<Member>, index: &mut Option<KeyInd
         members[i] = member;
         return Some((first, i));
     }
+    // A member is 112 bytes and `Vec` starts at four: a mapping of one member (a stream
+    // of 100,000 `name: c1` documents) would hold 448. Room for one first, then doubling.
+    if members.capacity() == 0 {
+        members.reserve_exact(1);
+    }
     members.push(member);
     if members.len() > 16 {
         let map = index.get_or_insert_with(|| KeyIndex::of(&members[..members.len() - 1]));
