@@ -123,11 +123,7 @@ pub fn load(path: Option<&str>, source: &str, max_file_size: usize, json: bool) 
     // borrow the texts.
     let mut texts: Vec<(String, bool, String)> = Vec::new();
     for (p, shown) in dir.as_deref().map(|d| siblings(d, display)).unwrap_or_default() {
-        let Ok(meta) = std::fs::metadata(&p) else { continue };
-        if meta.len() > max_file_size as u64 {
-            continue;
-        }
-        let Ok(bytes) = std::fs::read(&p) else { continue };
+        let Some(bytes) = read_limited(&p, max_file_size) else { continue };
         let Ok(text) = String::from_utf8(bytes) else { continue };
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
         let interesting =
@@ -274,6 +270,20 @@ fn json_vpc_reference(s: &str) -> Option<String> {
     (!inner.is_empty() && inner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')).then(|| inner.to_string())
 }
 
+/// A file's bytes when it holds at most `limit` bytes (one open, the size from the handle).
+fn read_limited(p: &Path, limit: usize) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(p).ok()?;
+    let len = f.metadata().ok()?.len();
+    if len > limit as u64 {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?.saturating_add(1));
+    // A file that grows while it is read stops at the limit, and is left out.
+    f.take(limit as u64 + 1).read_to_end(&mut bytes).ok()?;
+    (bytes.len() <= limit).then_some(bytes)
+}
+
 /// The configuration's directory on disk.
 fn dir_of(path: &str) -> PathBuf {
     match Path::new(path).parent() {
@@ -346,16 +356,6 @@ fn dir_facts(main: &Parsed, others: &[Parsed], segments: &[Segment]) -> DirFacts
                         }
                     }
                 }
-                for b in hcl::blocks(body, "resource") {
-                    let l = hcl::labels(b);
-                    if l.first() == Some(&"coreweave_networking_vpc") {
-                        if let Some(n) = l.get(1) {
-                            let mut c = Converter::new(*base, &none);
-                            let (tree, _) = c.body(&b.body, hcl::at(b.span, *base), &[]);
-                            facts.vpcs.insert(n.to_string(), tree);
-                        }
-                    }
-                }
             }
             Parsed::Json(root) if !is_vars(root.span.start) => {
                 if let Some(vs) = root.field("variable").and_then(|v| v.as_object()) {
@@ -369,8 +369,9 @@ fn dir_facts(main: &Parsed, others: &[Parsed], segments: &[Segment]) -> DirFacts
             _ => {}
         }
     }
-    // VPC values may come from variables too.
-    let vars = facts.vars.clone();
+    // The VPCs, whose values may come from variables too (defaults: the variables
+    // files are read after).
+    let DirFacts { vars, vpcs, .. } = &mut facts;
     let var = |n: &str| vars.get(n).cloned();
     for p in &all {
         if let Parsed::Hcl(body, base) = p {
@@ -383,7 +384,7 @@ fn dir_facts(main: &Parsed, others: &[Parsed], segments: &[Segment]) -> DirFacts
                     if let Some(n) = l.get(1) {
                         let mut c = Converter::new(*base, &var);
                         let (tree, _) = c.body(&b.body, hcl::at(b.span, *base), &[]);
-                        facts.vpcs.insert(n.to_string(), tree);
+                        vpcs.insert(n.to_string(), tree);
                     }
                 }
             }

@@ -34,12 +34,33 @@ struct P<'a> {
     depth: usize,
 }
 
+/// Bytes that continue an (ASCII) identifier.
+static IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        c += 1;
+    }
+    t
+};
+
+/// Bytes a quoted string's literal run stops at: the quote, an escape, a template
+/// marker's first byte, control characters.
+static STRING_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b == b'"' || b == b'\\' || b == b'$' || b == b'%' || b < 0x20 || b == 0x7f;
+        c += 1;
+    }
+    t
+};
+
 fn is_ident_start(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_'
-}
-
-fn is_ident_continue(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
 }
 
 impl<'a> P<'a> {
@@ -118,9 +139,8 @@ impl<'a> P<'a> {
         if !self.peek().is_some_and(is_ident_start) {
             return None;
         }
-        while self.peek().is_some_and(is_ident_continue) {
-            self.i += 1;
-        }
+        let rest = &self.b[self.i..];
+        self.i += rest.iter().position(|&c| !IDENT[c as usize]).unwrap_or(rest.len());
         // A letter that is not ASCII may continue the identifier: `hcl-edit` decides.
         if self.peek().is_some_and(|c| c >= 0x80) {
             return None;
@@ -134,7 +154,9 @@ impl<'a> P<'a> {
         let mut out: Cow<'a, str> = Cow::Borrowed("");
         let mut seg = self.i;
         loop {
-            match self.peek()? {
+            let rest = &self.b[self.i..];
+            self.i += rest.iter().position(|&c| STRING_STOP[c as usize])?;
+            match self.b[self.i] {
                 b'"' => {
                     let tail = &self.s[seg..self.i];
                     self.i += 1;
@@ -158,8 +180,8 @@ impl<'a> P<'a> {
                     seg = self.i;
                 }
                 b'$' | b'%' if self.at(1) == Some(b'{') => return None,
-                c if c < 0x20 || c == 0x7f => return None,
-                _ => self.i += 1,
+                b'$' | b'%' => self.i += 1,
+                _ => return None, // a control character
             }
         }
     }
