@@ -107,12 +107,34 @@ struct Builder {
     budget: usize,
     root: Option<Node>,
     stopped: bool,
-    /// Duplicate keys: (later key span, first key span, key).
-    duplicates: Vec<(Span, Span, String)>,
+    duplicates: Duplicates,
     /// Keys that are mappings or sequences (valid YAML, never a request): their spans.
     complex_keys: Vec<Span>,
     /// The document is an empty plain scalar: `---` with nothing after it.
     empty: bool,
+}
+
+/// Duplicate keys of a document: the first [`crate::lint::MAX_PER_RULE`] as (later key
+/// span, first key span, key), the rest only counted (a million repeats of one key must
+/// not cost a finding each), as the JSON parser does.
+#[derive(Default)]
+struct Duplicates {
+    listed: Vec<(Span, Span, String)>,
+    unlisted: usize,
+    first_unlisted: Span,
+}
+
+impl Duplicates {
+    fn push(&mut self, later: Span, first: Span, key: &str) {
+        if self.listed.len() < crate::lint::MAX_PER_RULE {
+            self.listed.push((later, first, key.to_string()));
+        } else {
+            if self.unlisted == 0 {
+                self.first_unlisted = later;
+            }
+            self.unlisted += 1;
+        }
+    }
 }
 
 impl Builder {
@@ -123,7 +145,7 @@ impl Builder {
             budget: ALIAS_NODE_BUDGET,
             root: None,
             stopped: false,
-            duplicates: Vec::new(),
+            duplicates: Duplicates::default(),
             complex_keys: Vec::new(),
             empty: false,
         }
@@ -366,12 +388,22 @@ fn finish_document(source: &str, parsed: &mut Parsed, b: &mut Builder, doc_start
                 .with_help("valid YAML, but the API reads JSON, whose keys are strings: write the key as a plain name"),
         );
     }
-    for (later, first, key) in b.duplicates.drain(..) {
+    let duplicates = std::mem::take(&mut b.duplicates);
+    for (later, first, key) in duplicates.listed {
         parsed.diagnostics.push(
             Diagnostic::new(&DUPLICATE_KEY, index, later, "", format!("duplicate key `{key}`"))
                 .with_label(first, "first defined here")
                 .with_help("remove one of them; YAML parsers disagree on which one wins"),
         );
+    }
+    if duplicates.unlisted > 0 {
+        parsed.diagnostics.push(crate::lint::overflow_finding(
+            &DUPLICATE_KEY,
+            index,
+            duplicates.first_unlisted,
+            String::new(),
+            duplicates.unlisted,
+        ));
     }
     let root = if b.stopped { None } else { b.root.take() };
     // An empty document (`---` and nothing, or only comments) parses as an empty plain scalar.
@@ -432,7 +464,7 @@ fn push(b: &mut Builder, node: Node, source: &str) -> Result<(), Stop> {
                     value.span = Span::empty(key_span.end);
                 }
                 if let Some((first, at)) = super::insert_member(members, index, Member::new(k, key_span, value)) {
-                    b.duplicates.push((key_span, first, members[at].key.clone()));
+                    b.duplicates.push(key_span, first, &members[at].key);
                 }
             }
         },

@@ -17,7 +17,7 @@
 //! `yaml::tests::fast_path_matches_saphyr` holds both loaders to one result.
 
 use super::super::{insert_member, Member, Node, NodeKind, Parsed, Span, Style};
-use super::{finish_document, scalar, Builder};
+use super::{finish_document, scalar, Builder, Duplicates};
 use saphyr_parser::ScalarStyle;
 
 /// Deeper nesting than this is left to saphyr (and its depth limit).
@@ -96,15 +96,12 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
     (!parsed.documents.is_empty()).then_some(parsed)
 }
 
-/// Duplicate keys of a document: (later key span, first key span, key).
-type Duplicates = Vec<(Span, Span, String)>;
-
 /// One document: the lines from `from` to `to`.
 fn document(source: &str, from: usize, to: usize) -> Option<(Node, Duplicates)> {
     let source_len = to;
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
-    let mut duplicates: Vec<(Span, Span, String)> = Vec::new();
+    let mut duplicates = Duplicates::default();
     // Indentation of the last line that ended in a scalar: a deeper line after it would
     // continue that scalar (a multi-line plain scalar), which is saphyr's business.
     let mut scalar_line: Option<usize> = None;
@@ -199,7 +196,7 @@ fn starts_entry(text: &str) -> bool {
 
 /// One `key: value` or `key:` line of the mapping `top` (the key at `content`). Gives the
 /// indentation after which a deeper line would continue a scalar (`None` after `key:`).
-fn entry(top: &mut Open, source: &str, content: usize, end: usize, duplicates: &mut Vec<(Span, Span, String)>) -> Option<Option<usize>> {
+fn entry(top: &mut Open, source: &str, content: usize, end: usize, duplicates: &mut Duplicates) -> Option<Option<usize>> {
     let Kind::Map { members, index, pending } = &mut top.kind else { return None };
     let rest = &source[content..end];
     let key_len = key_len(rest)?;
@@ -216,7 +213,7 @@ fn entry(top: &mut Open, source: &str, content: usize, end: usize, duplicates: &
     }
     let node = value(source, value_at, end)?;
     if let Some((first, i)) = insert_member(members, index, Member::new(key, key_span, node)) {
-        duplicates.push((key_span, first, members[i].key.clone()));
+        duplicates.push(key_span, first, &members[i].key);
     }
     Some(Some(top.indent))
 }
@@ -235,12 +232,12 @@ fn key_len(rest: &str) -> Option<usize> {
 }
 
 /// A key left without a value becomes null, as saphyr's loader makes it.
-fn resolve_null(top: &mut Open, duplicates: &mut Vec<(Span, Span, String)>) {
+fn resolve_null(top: &mut Open, duplicates: &mut Duplicates) {
     if let Kind::Map { members, index, pending } = &mut top.kind {
         if let Some((key, key_span)) = pending.take() {
             let value = Node::new(Span::empty(key_span.end), NodeKind::Null, Style::Plain);
             if let Some((first, i)) = insert_member(members, index, Member::new(key, key_span, value)) {
-                duplicates.push((key_span, first, members[i].key.clone()));
+                duplicates.push(key_span, first, &members[i].key);
             }
         }
     }
@@ -260,7 +257,7 @@ fn close(done: Open) -> Node {
 }
 
 /// Give a finished collection to its parent (the key waiting for it, or the sequence).
-fn attach(stack: &mut [Open], root: &mut Option<Node>, duplicates: &mut Vec<(Span, Span, String)>, node: Node) -> Option<()> {
+fn attach(stack: &mut [Open], root: &mut Option<Node>, duplicates: &mut Duplicates, node: Node) -> Option<()> {
     let Some(parent) = stack.last_mut() else {
         *root = Some(node);
         return Some(());
@@ -270,7 +267,7 @@ fn attach(stack: &mut [Open], root: &mut Option<Node>, duplicates: &mut Vec<(Spa
         Kind::Map { members, index, pending } => {
             let (key, key_span) = pending.take()?;
             if let Some((first, i)) = insert_member(members, index, Member::new(key, key_span, node)) {
-                duplicates.push((key_span, first, members[i].key.clone()));
+                duplicates.push(key_span, first, &members[i].key);
             }
         }
     }
