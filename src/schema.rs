@@ -11,6 +11,7 @@
 
 use crate::diagnostic::{Applicability, Fix};
 use crate::lint::Ctx;
+use crate::registry::Rule;
 use crate::rules::aliases;
 use crate::rules::structure::{BLANK_VALUE, MISSING_FIELD, NON_CANONICAL_FIELD_NAME, NULL_VALUE, UNKNOWN_FIELD, WRONG_TYPE};
 use crate::source::{pointer_push, snake_to_camel, Format, Member, Node, NodeKind, Span, Style};
@@ -176,8 +177,12 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     // closed: `additionalProperties: false`); they are collected here, by object, in
     // document order, and reported as the validator would have (CKS102).
     let mut unknowns: Vec<(Vec<Seg>, Vec<usize>)> = Vec::new();
-    let value = convert(ctx, root, Some(""), &mut String::new(), &mut Vec::new(), &mut unknowns);
+    let mut mistyped: Vec<(Vec<Seg>, Vec<usize>)> = Vec::new();
+    let value = convert(ctx, root, Some(""), &mut String::new(), &mut Vec::new(), &mut (&mut unknowns, &mut mistyped));
     let valid = RequestValidator::is_valid(&value);
+    for (path, indices) in &mistyped {
+        mistyped_items(ctx, root, path, indices, table);
+    }
     if !valid || !unknowns.is_empty() {
         let problems = if valid { Vec::new() } else { problems(RequestValidator::iter_errors(&value)) };
         // Unknown keys first: one that stands for a missing required field (`region` for
@@ -769,6 +774,27 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
     }
 }
 
+/// The items of the list at `path` (a list of strings) that are not strings: each a
+/// CKS104 (CKS106 for a null) as the validator's type error would have made it; past the
+/// rule's cap, only counted.
+fn mistyped_items(ctx: &mut Ctx, root: &Node, path: &[Seg], indices: &[usize], table: &Table) {
+    let Some(list) = locate(root, path) else { return };
+    let items = list.node.as_array().unwrap_or(&[]);
+    let mut at: Vec<Seg> = path.to_vec();
+    for &i in indices {
+        let Some(item) = items.get(i) else { continue };
+        let rule: &'static Rule = if item.is_null() { &NULL_VALUE } else { &WRONG_TYPE };
+        if ctx.wants(rule) {
+            at.push(Seg::Index(i));
+            wrong_type(ctx, root, &at, table);
+            at.pop();
+        } else {
+            let pointer = if ctx.first_unlisted(rule) { format!("{}/{i}", list.pointer) } else { String::new() };
+            ctx.report(rule, item.span, pointer, "");
+        }
+    }
+}
+
 fn truncate(s: &str) -> String {
     if s.chars().count() > 40 {
         format!("{}…", s.chars().take(40).collect::<String>())
@@ -814,14 +840,11 @@ fn blanks(ctx: &mut Ctx, root: &Node, table: &Table) {
 /// Convert to JSON for the validator; proto spellings become JSON names (CKS103).
 /// `shape` is the schema path of an object node, `None` inside free-form values;
 /// `pointer` is a reused buffer holding the node's pointer.
-fn convert(
-    ctx: &mut Ctx,
-    node: &Node,
-    shape: Option<&str>,
-    pointer: &mut String,
-    segs: &mut Vec<Seg>,
-    unknowns: &mut Vec<(Vec<Seg>, Vec<usize>)>,
-) -> Value {
+/// Members a schema object does not define, and items of a list of strings that are not
+/// strings: (path of the object or list, indices), in document order.
+type Unconverted<'u> = (&'u mut Vec<(Vec<Seg>, Vec<usize>)>, &'u mut Vec<(Vec<Seg>, Vec<usize>)>);
+
+fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String, segs: &mut Vec<Seg>, left: &mut Unconverted) -> Value {
     match &node.kind {
         NodeKind::Object(members) => {
             let here = shape.and_then(|s| table().shape(s));
@@ -868,10 +891,35 @@ fn convert(
                         let len = pointer.len();
                         push_token(pointer, &m.key);
                         segs.push(Seg::Key(key.to_string()));
-                        let v = convert(ctx, &m.value, child_shape.as_deref(), pointer, segs, unknowns);
+                        let v = convert(ctx, &m.value, child_shape.as_deref(), pointer, segs, left);
                         segs.pop();
                         pointer.truncate(len);
                         v
+                    }
+                    // A list of strings: items of another type are reported from here
+                    // (`mistyped_items`), not by the validator, whose error for each of
+                    // four million numbers costs a path and a message; it sees the
+                    // strings only. (It reports no error this removal could hide or
+                    // shift: an item's only check is its type, or an `enum` the
+                    // structure rules do not act on; `uniqueItems` and the item counts
+                    // are CKS2xx's business.)
+                    NodeKind::Array(items) if prop.is_some_and(|p| p.kind == Kind::Array && p.item_kind == Some(Kind::String)) => {
+                        let mut wrong: Vec<usize> = Vec::new();
+                        let mut kept: Vec<Value> = Vec::with_capacity(items.len());
+                        for (i, item) in items.iter().enumerate() {
+                            match item.kind {
+                                NodeKind::String(_) => kept.push(stand_in(item, ctx.source)),
+                                // Not known until apply: no type to check, nothing to report.
+                                NodeKind::Unknown => {}
+                                _ => wrong.push(i),
+                            }
+                        }
+                        if !wrong.is_empty() {
+                            let mut path = segs.clone();
+                            path.push(Seg::Key(key.to_string()));
+                            left.1.push((path, wrong));
+                        }
+                        Value::Array(kept)
                     }
                     _ => stand_in(&m.value, ctx.source),
                 };
@@ -890,7 +938,7 @@ fn convert(
                 }
             }
             if !unknown_here.is_empty() {
-                unknowns.push((segs.clone(), unknown_here));
+                left.0.push((segs.clone(), unknown_here));
             }
             Value::Object(map)
         }
