@@ -1,6 +1,7 @@
 //! Findings as data: every rule, the loader and the schema pass produce [`Diagnostic`]s.
 
 use crate::registry::Rule;
+use crate::source::lines::Position;
 use crate::source::Span;
 use std::fmt;
 
@@ -92,10 +93,72 @@ pub struct Label {
 pub struct Embedded {
     /// A display name, e.g. `auditPolicy (decoded)`.
     pub name: String,
-    pub text: String,
+    /// Shared by every finding in the same decoded text (a policy of 9 MiB with a
+    /// thousand findings is held once, not a thousand times).
+    pub text: std::sync::Arc<str>,
     /// Span inside `text`.
     pub span: Span,
+    /// Line and column of the span's ends inside `text` (filled by the producer, which
+    /// indexes the text once for all its findings).
+    pub start: Position,
+    pub end: Position,
     pub label: String,
+}
+
+/// Decoded text up to this size is written whole in machine output; longer text is
+/// written as an excerpt around the fault ([`Embedded::excerpt`]).
+pub const EMBEDDED_WHOLE_LIMIT: usize = 64 * 1024;
+/// Bytes of context an excerpt keeps on each side of the fault.
+const EXCERPT_CONTEXT: usize = 1024;
+
+impl Embedded {
+    /// The text machine output carries, and its byte offset in [`Embedded::text`]: the
+    /// whole text (offset 0) up to [`EMBEDDED_WHOLE_LIMIT`]; past it, the lines around
+    /// the fault, at most about a kilobyte either side of it, so a thousand findings in
+    /// a policy of megabytes do not each repeat the policy.
+    pub fn excerpt(&self) -> (usize, &str) {
+        let text = &*self.text;
+        if text.len() <= EMBEDDED_WHOLE_LIMIT {
+            return (0, text);
+        }
+        let floor = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = floor(self.span.start);
+        let end = floor(self.span.end.max(start).min(start + 4 * EXCERPT_CONTEXT));
+        let low = floor(start.saturating_sub(EXCERPT_CONTEXT));
+        let high = floor(end + EXCERPT_CONTEXT);
+        // Whole lines where they fit in the window: two before the fault, two after.
+        let mut from = start;
+        for _ in 0..3 {
+            match text[low..from].rfind('\n') {
+                Some(i) => from = low + i,
+                None => {
+                    from = low;
+                    break;
+                }
+            }
+        }
+        if text.as_bytes().get(from) == Some(&b'\n') && from < start {
+            from += 1;
+        }
+        let mut to = end;
+        for _ in 0..3 {
+            match text[to..high].find('\n') {
+                Some(i) => to += i + 1,
+                None => {
+                    to = high;
+                    break;
+                }
+            }
+        }
+        let to = to.min(high);
+        (from, &text[from..to])
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

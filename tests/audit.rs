@@ -409,7 +409,7 @@ fn decoded_yaml_syntax_error() {
     assert_eq!((s.line, s.column, e.line, e.column), (11, 14, 11, 14 + b64(policy).len()));
     let emb = d.embedded.as_ref().expect("embedded decoded text");
     assert_eq!(emb.name, "auditPolicy (decoded)");
-    assert_eq!(emb.text, policy);
+    assert_eq!(&*emb.text, policy);
     assert_eq!(emb.span.start, policy.find("verbs").unwrap());
     assert_eq!(codes("a.yaml", &text), ["CKS231"]);
 }

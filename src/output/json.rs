@@ -4,7 +4,7 @@ use super::Summary;
 use crate::diagnostic::Diagnostic;
 use crate::lint::FileResult;
 use crate::source::lines::Position;
-use crate::source::{LineIndex, Span};
+use crate::source::Span;
 
 /// Hex sha256 of the embedded request schema, computed when the crate is built
 /// (`build.rs`).
@@ -94,13 +94,15 @@ fn write_diagnostic(file: &FileResult, d: &Diagnostic, out: &mut String) {
     }
     if let Some(e) = &d.embedded {
         w.key("embedded");
-        let idx = LineIndex::new(&e.text);
-        let (start, end) = idx.span_positions(&e.text, e.span);
+        let (offset, text) = e.excerpt();
         let mut o = Obj::new(w.out);
         o.str("name", &e.name);
-        o.str("text", &e.text);
+        o.str("text", text);
+        if offset > 0 || text.len() < e.text.len() {
+            o.uint("offset", offset);
+        }
         o.str("label", &e.label);
-        o.span(e.span, start, end);
+        o.span(e.span, e.start, e.end);
         o.close();
     }
     w.key("url");
@@ -300,6 +302,8 @@ mod tests {
     struct EmbeddedOut<'a> {
         name: &'a str,
         text: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        offset: Option<usize>,
         label: &'a str,
         span: SpanOut,
         start: Position,
@@ -371,9 +375,9 @@ mod tests {
                 edits: f.edits.iter().map(|e| EditOut { span: e.span.into(), content: &e.content }).collect(),
             }),
             embedded: d.embedded.as_ref().map(|e| {
-                let idx = LineIndex::new(&e.text);
-                let (start, end) = idx.span_positions(&e.text, e.span);
-                EmbeddedOut { name: &e.name, text: &e.text, label: &e.label, span: e.span.into(), start, end }
+                let (offset, text) = e.excerpt();
+                let offset = (offset > 0 || text.len() < e.text.len()).then_some(offset);
+                EmbeddedOut { name: &e.name, text, offset, label: &e.label, span: e.span.into(), start: e.start, end: e.end }
             }),
             url: Explain(d.rule.code),
         }

@@ -168,6 +168,12 @@ placed before the catch-all rules.",
     implemented: true,
 };
 
+/// Corrections a combined fix's message names; the rest are counted.
+const MAX_NAMED_CORRECTIONS: usize = 5;
+/// Bytes of copies of the combined fix the findings of one policy may carry between
+/// them (the first finding with a correction always carries it).
+const FIX_COPIES_BUDGET: usize = 1 << 20;
+
 /// Name of the embedded source in the output.
 pub const EMBEDDED_NAME: &str = "auditPolicy (decoded)";
 
@@ -214,23 +220,54 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     // (fixes of one value overlap, so `--fix` applies one of them: all corrections at once).
     let edits: Vec<&policy::InnerEdit> = findings.iter().filter_map(|f| f.edit.as_ref()).collect();
     let combined = combine(&text, &edits).map(|(new_text, whats)| {
-        let message = match whats.as_slice() {
-            [one] => format!("re-encode the policy with {one}"),
-            many => format!("re-encode the policy with {}", many.join(", ")),
-        };
+        // Each correction named once (500,000 rules with `level: Metadataa` make one
+        // kind of correction), and at most a few of them.
+        let mut distinct: Vec<&str> = Vec::new();
+        for w in &whats {
+            if !distinct.contains(&w.as_str()) {
+                distinct.push(w);
+            }
+        }
+        let mut list = distinct.iter().take(MAX_NAMED_CORRECTIONS).copied().collect::<Vec<_>>().join(", ");
+        if distinct.len() > MAX_NAMED_CORRECTIONS {
+            list.push_str(&format!(" and {} more", crate::lint::thousands(distinct.len() - MAX_NAMED_CORRECTIONS)));
+        }
+        if whats.len() > distinct.len() {
+            list.push_str(&format!(" ({} corrections)", crate::lint::thousands(whats.len())));
+        }
+        let message = format!("re-encode the policy with {list}");
         Fix::safe(message, vec![replace_value(node, ctx.source, &STANDARD.encode(new_text.as_bytes()))])
     });
     let primary = node.span;
+    let shared: std::sync::Arc<str> = text.as_str().into();
+    let mut fix_budget = FIX_COPIES_BUDGET;
+    // Lines of the decoded text, indexed once for all its findings.
+    let mut lines: Option<LineIndex> = None;
     for f in findings.iter() {
+        // Past the rule's cap a finding is only counted: build nothing for it.
+        if !ctx.wants(f.rule) {
+            let at = if ctx.first_unlisted(f.rule) { pointer.clone() } else { String::new() };
+            ctx.report(f.rule, primary, at, "");
+            continue;
+        }
         let has_edit = f.edit.is_some();
         let d = ctx.report(f.rule, primary, pointer.clone(), f.message.clone());
         if let Some(help) = &f.help {
             d.help(help.clone());
         }
-        d.embedded(Embedded { name: EMBEDDED_NAME.to_string(), text: text.clone(), span: f.span, label: f.label.clone() });
+        let (start, end) = lines.get_or_insert_with(|| LineIndex::new(&text)).span_positions(&text, f.span);
+        d.embedded(Embedded { name: EMBEDDED_NAME.to_string(), text: shared.clone(), span: f.span, start, end, label: f.label.clone() });
         if has_edit {
             if let Some(fix) = &combined {
-                d.fix(fix.clone());
+                // Every finding with a correction offers the one combined fix, while
+                // their copies of it stay small; a policy of megabytes offers it on the
+                // first such finding only (a thousand copies of a 12 MB value would be
+                // a 12 GB report).
+                let size = fix.edits.iter().map(|e| e.content.len()).sum::<usize>() + fix.message.len();
+                if fix_budget == FIX_COPIES_BUDGET || size <= fix_budget {
+                    fix_budget = fix_budget.saturating_sub(size);
+                    d.fix(fix.clone());
+                }
             }
         }
     }
@@ -309,6 +346,8 @@ fn not_text(ctx: &mut Ctx, node: &Node, pointer: &str, bytes: &[u8], e: std::str
         // sequence becomes U+FFFD (3 bytes).
         let lossy = String::from_utf8_lossy(bytes).into_owned();
         let end = (at + 3).min(lossy.len());
-        d.embedded(Embedded { name: EMBEDDED_NAME.to_string(), text: lossy, span: Span::new(at, end), label: "not UTF-8".to_string() });
+        let span = Span::new(at, end);
+        let (start, end) = LineIndex::new(&lossy).span_positions(&lossy, span);
+        d.embedded(Embedded { name: EMBEDDED_NAME.to_string(), text: lossy.into(), span, start, end, label: "not UTF-8".to_string() });
     }
 }
