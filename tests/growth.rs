@@ -338,3 +338,85 @@ fn peak_heap_per_item() {
         assert!(f.diagnostics.len() <= 6 * (MAX_PER_RULE + 1), "{name}: {} findings listed", f.diagnostics.len());
     }
 }
+
+#[test]
+fn wrongly_typed_list_items() {
+    // Each number in a list of strings was a validator error with its own instance path
+    // and message: 4,000,000 numbers took 23 s and 2.3 GB.
+    grows_linearly(
+        "sans-numbers.json",
+        |n| json_request("\"lb\"", &format!(", \"additionalServerSans\": [{}]", list(n, |i| i.to_string()))),
+        "CKS104",
+        |n| n,
+    );
+    grows_linearly("lb-nulls.json", |n| json_request(&list(n, |_| "null".into()), ""), "CKS106", |n| n);
+}
+
+#[test]
+fn repeated_keys_yaml() {
+    // The YAML loaders built a finding for every repeat (a million repeats of one key:
+    // 850 MB); they list the first thousand, as the JSON parser does, and count the rest.
+    grows_linearly(
+        "repeated-key.yaml",
+        |n| {
+            format!("{HEAD_YAML}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\n{}", "name: big\n".repeat(n))
+        },
+        "CKS002",
+        |n| n,
+    );
+    // A flow mapping goes through saphyr, not the line-based fast path.
+    grows_linearly(
+        "repeated-key-flow.yaml",
+        |n| {
+            format!(
+                "{HEAD_YAML}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\nkubelet: {{featureGates: {{{}}}}}\n",
+                list(n, |i| format!("Again: {}", i % 2 == 0))
+            )
+        },
+        "CKS002",
+        |n| n - 1,
+    );
+}
+
+#[test]
+fn audit_policy_with_many_findings() {
+    // Every listed finding of a policy held a copy of the combined fix (the whole policy
+    // re-encoded) and the JSON report repeated the whole decoded policy in each of them:
+    // a thousand times the policy (500,000 bad levels did not finish; 8 GB). A level in the wrong case has one
+    // right answer, so each finding offers the fix.
+    use base64::Engine;
+    let shape = |n: usize| {
+        let policy = format!("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n{}", "- level: metadata\n".repeat(n));
+        json_request("\"lb\"", &format!(", \"auditPolicy\": \"{}\"", base64::engine::general_purpose::STANDARD.encode(policy)))
+    };
+    grows_linearly("audit.json", shape, "CKS232", |n| n);
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let json = |n: usize| {
+        let f = ckslint::lint_str("audit.json", &shape(n), &ckslint::Settings::default());
+        let mut out = String::new();
+        ckslint::output::json::render(std::slice::from_ref(&f), &mut out);
+        (f, out)
+    };
+    let (small, small_out) = json(10_000);
+    let (large, large_out) = json(40_000);
+    // The same thousand findings listed: a report of about the same size, each carrying
+    // an excerpt of the decoded text, not the text.
+    assert!(large_out.len() <= small_out.len() * 3 / 2, "JSON report {} → {} bytes", small_out.len(), large_out.len());
+    let report: serde_json::Value = serde_json::from_str(&large_out).expect("JSON report");
+    let first = report["diagnostics"].as_array().and_then(|d| d.iter().find(|d| d["code"] == "CKS232")).expect("a CKS232");
+    let embedded = &first["embedded"];
+    let text = embedded["text"].as_str().unwrap_or_default();
+    let offset = embedded["offset"].as_u64().expect("an excerpt says where it starts") as usize;
+    let start = embedded["span"]["offset"].as_u64().unwrap_or_default() as usize - offset;
+    let len = embedded["span"]["length"].as_u64().unwrap_or_default() as usize;
+    assert_eq!(&text[start..start + len], "metadata", "the span, relative to the excerpt's offset");
+    assert_eq!(embedded["start"], serde_json::json!({"line": 4, "column": 10}));
+    assert!(text.len() < 200, "{text:?}");
+    // One combined fix corrects them all; a megabyte of it is carried once, not a
+    // thousand times.
+    let fixes = large.diagnostics.iter().filter(|d| d.fix.is_some()).count();
+    assert_eq!(fixes, 1, "the first finding with a correction carries the combined fix");
+    let fix = large.diagnostics.iter().find_map(|d| d.fix.as_ref()).expect("a fix");
+    assert_eq!(fix.message, "re-encode the policy with `level: Metadata` (40,000 corrections)");
+    assert!(small.diagnostics.iter().filter(|d| d.fix.is_some()).count() > 1, "a small policy's findings each offer the fix");
+}
