@@ -56,6 +56,16 @@ pub fn lint_raw(source: Source, config: &RunConfig) -> Option<FileResult> {
     }
 }
 
+/// [`lint_raw`] of bytes the caller gives away (read from disk or stdin): a named file
+/// that is valid UTF-8 is linted without a copy of its text.
+pub fn lint_raw_owned(path: &str, bytes: Vec<u8>, discovered: bool, config: &RunConfig) -> Option<FileResult> {
+    if discovered {
+        lint::lint_discovered(path, &bytes, &config.settings)
+    } else {
+        Some(lint::lint_owned(path, bytes, &config.settings))
+    }
+}
+
 /// Step 2: apply (or diff) the safe fixes of the findings that suppressions leave. With
 /// [`FixMode::Apply`] the result becomes that of the fixed text (still unsuppressed),
 /// `fixed_source` the text and `fixed` how many findings the fixes removed.

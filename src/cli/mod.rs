@@ -105,7 +105,8 @@ fn lint_input(input: &Input, config: &ckslint::config::RunConfig) -> Result<Opti
         if std::env::var("CKSLINT_TEST_PANIC_ON").is_ok_and(|p| !p.is_empty() && path.contains(&p)) {
             panic!("test panic requested for {path}");
         }
-        ckslint::pipeline::lint_raw(ckslint::pipeline::Source { path, bytes: &bytes, discovered: !named }, config)
+        // The bytes are given away: a request file's text is not copied.
+        ckslint::pipeline::lint_raw_owned(path, bytes, !named, config)
     }));
     result.map_err(|_| format!("{path}: internal error while linting this file (please report it)"))
 }
