@@ -897,29 +897,26 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                         v
                     }
                     // A list of strings: items of another type are reported from here
-                    // (`mistyped_items`), not by the validator, whose error for each of
-                    // four million numbers costs a path and a message; it sees the
-                    // strings only. (It reports no error this removal could hide or
-                    // shift: an item's only check is its type, or an `enum` the
-                    // structure rules do not act on; `uniqueItems` and the item counts
-                    // are CKS2xx's business.)
+                    // (`mistyped_items`), and the validator sees an empty list. Nothing
+                    // it could say about the items or the list's length is acted on
+                    // (`problems`: an item's `enum`, `minLength`, `uniqueItems` and the
+                    // item counts are the domain rules' business), and an error of its
+                    // for each of four million numbers, or three million strings
+                    // outside an `enum`, cost a path and a message each.
                     NodeKind::Array(items) if prop.is_some_and(|p| p.kind == Kind::Array && p.item_kind == Some(Kind::String)) => {
-                        let mut wrong: Vec<usize> = Vec::new();
-                        let mut kept: Vec<Value> = Vec::with_capacity(items.len());
-                        for (i, item) in items.iter().enumerate() {
-                            match item.kind {
-                                NodeKind::String(_) => kept.push(stand_in(item, ctx.source)),
-                                // Not known until apply: no type to check, nothing to report.
-                                NodeKind::Unknown => {}
-                                _ => wrong.push(i),
-                            }
-                        }
+                        let wrong: Vec<usize> = items
+                            .iter()
+                            .enumerate()
+                            // Not known until apply: no type to check, nothing to report.
+                            .filter(|(_, item)| !matches!(item.kind, NodeKind::String(_) | NodeKind::Unknown))
+                            .map(|(i, _)| i)
+                            .collect();
                         if !wrong.is_empty() {
                             let mut path = segs.clone();
                             path.push(Seg::Key(key.to_string()));
                             left.1.push((path, wrong));
                         }
-                        Value::Array(kept)
+                        Value::Array(Vec::new())
                     }
                     _ => stand_in(&m.value, ctx.source),
                 };
