@@ -134,8 +134,26 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 
 /// Index of a rule in [`RULES`].
 pub fn index_of(rule: &Rule) -> usize {
-    // Called for every finding reported (`Ctx::wants`, `Ctx::report`): a binary search of
-    // the rules by address, not a scan of the registry.
+    // Called several times for every finding reported, listed or not (`Ctx::wants`,
+    // `Ctx::report`, `Settings::level`): a table by the code's three digits, checked
+    // against the address (a rule outside the registry, such as the configuration's,
+    // falls back to a binary search by address and then to 0).
+    static BY_NUMBER: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+        let mut v = vec![u8::MAX; 1000];
+        for (i, r) in RULES.iter().enumerate() {
+            if let (Some(n), Ok(i)) = (code_number(r.code), u8::try_from(i)) {
+                v[n] = i;
+            }
+        }
+        v
+    });
+    if let Some(&i) = code_number(rule.code).and_then(|n| BY_NUMBER.get(n)) {
+        if let Some(r) = RULES.get(usize::from(i)) {
+            if std::ptr::eq(*r, rule) {
+                return usize::from(i);
+            }
+        }
+    }
     static BY_ADDRESS: std::sync::LazyLock<Vec<(usize, usize)>> = std::sync::LazyLock::new(|| {
         let mut v: Vec<(usize, usize)> = RULES.iter().enumerate().map(|(i, r)| (std::ptr::from_ref::<Rule>(r) as usize, i)).collect();
         v.sort_unstable();
@@ -143,6 +161,17 @@ pub fn index_of(rule: &Rule) -> usize {
     });
     let at = std::ptr::from_ref(rule) as usize;
     BY_ADDRESS.binary_search_by_key(&at, |&(a, _)| a).map_or(0, |k| BY_ADDRESS[k].1)
+}
+
+/// `CKS201` → 201; `None` for a code not of that shape.
+#[inline]
+fn code_number(code: &str) -> Option<usize> {
+    match code.as_bytes() {
+        [b'C', b'K', b'S', a @ b'0'..=b'9', b @ b'0'..=b'9', c @ b'0'..=b'9'] => {
+            Some(usize::from(a - b'0') * 100 + usize::from(b - b'0') * 10 + usize::from(c - b'0'))
+        }
+        _ => None,
+    }
 }
 
 /// Rules matched by a selector: a full code, a code prefix (`CKS2`, `CKS`), or a name.
@@ -190,6 +219,18 @@ mod tests {
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
         }
+    }
+
+    #[test]
+    fn index_of_every_rule_and_one_outside() {
+        for (i, r) in RULES.iter().enumerate() {
+            assert_eq!(index_of(r), i, "{}", r.code);
+        }
+        // The configuration's rule is not in the registry (code `config`).
+        assert_eq!(index_of(&crate::config::INVALID_CONFIGURATION), 0);
+        assert_eq!(code_number("CKS201"), Some(201));
+        assert_eq!(code_number("CKS2"), None);
+        assert_eq!(code_number("config"), None);
     }
 
     #[test]
