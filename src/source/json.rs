@@ -409,6 +409,13 @@ impl<'a> Parser<'a> {
         if self.skip {
             return Ok(Node::new(Span::new(start, i), NodeKind::Null, Style::Json));
         }
+        // An integer of up to 15 digits is exact as an f64: no float parse for it.
+        if integral && text.len() <= 15 {
+            let (neg, digits) = text.strip_prefix('-').map_or((false, text), |d| (true, d));
+            let v = digits.bytes().fold(0i64, |v, d| v * 10 + i64::from(d - b'0'));
+            let (v, float) = if neg { (-v, -(v as f64)) } else { (v, v as f64) };
+            return Ok(Node::new(Span::new(start, i), NodeKind::Number(Number { int: Some(v), float }), Style::Json));
+        }
         let float: f64 = text.parse().unwrap_or(f64::NAN);
         let int = if integral { text.parse::<i64>().ok() } else { None };
         Ok(Node::new(Span::new(start, i), NodeKind::Number(Number { int, float }), Style::Json))
@@ -432,7 +439,12 @@ impl<'a> Parser<'a> {
             match b {
                 b'"' => {
                     if !self.skip {
-                        out.push_str(&self.src[run_start..self.pos]);
+                        if out.is_empty() {
+                            // No escape: one allocation of the exact length.
+                            out = self.src[run_start..self.pos].to_owned();
+                        } else {
+                            out.push_str(&self.src[run_start..self.pos]);
+                        }
                     }
                     self.pos += 1;
                     return Ok((out, Span::new(start, self.pos)));

@@ -247,7 +247,8 @@ impl Node {
 /// million keys still parses in linear time.
 pub(crate) fn insert_member(members: &mut Vec<Member>, index: &mut Option<KeyIndex>, member: Member) -> Option<(Span, usize)> {
     let existing = match index {
-        Some(map) => map.get(members, &member.key),
+        // One hash of the key: found, or its slot taken for the member pushed below.
+        Some(map) => map.insert(members, &member.key, members.len()),
         None => members.iter().position(|m| m.key == member.key),
     };
     if let Some(i) = existing {
@@ -261,41 +262,49 @@ pub(crate) fn insert_member(members: &mut Vec<Member>, index: &mut Option<KeyInd
         members.reserve_exact(1);
     }
     members.push(member);
-    if members.len() > 16 {
-        let map = index.get_or_insert_with(|| KeyIndex::of(&members[..members.len() - 1]));
-        map.push(members, members.len() - 1);
+    if members.len() > 16 && index.is_none() {
+        *index = Some(KeyIndex::of(members));
     }
     None
 }
 
 /// The positions of a large mapping's keys, by key: a hash table of indices into the
-/// members (no copy of the key), hashed with foldhash (hashbrown's default hasher, seeded
-/// per process) rather than SipHash, which was a sixth of a wide object's cost.
+/// members (no copy of the key), each with its key's 32-bit hash (foldhash, seeded per
+/// process), so that growing the table rehashes no key and a key is hashed once.
 pub(crate) struct KeyIndex {
     hasher: hashbrown::DefaultHashBuilder,
-    table: hashbrown::HashTable<usize>,
+    /// (member index, key hash).
+    table: hashbrown::HashTable<(u32, u32)>,
 }
 
 impl KeyIndex {
     fn of(members: &[Member]) -> KeyIndex {
         let mut index =
             KeyIndex { hasher: hashbrown::DefaultHashBuilder::default(), table: hashbrown::HashTable::with_capacity(members.len() * 2) };
-        for i in 0..members.len() {
-            index.push(members, i);
+        for (i, m) in members.iter().enumerate() {
+            index.insert(members, &m.key, i);
         }
         index
     }
 
-    fn get(&self, members: &[Member], key: &str) -> Option<usize> {
-        let hash = self.hasher.hash_one(key);
-        self.table.find(hash, |&i| members[i].key == key).copied()
+    /// The table's hash of a 32-bit key hash: the same bits in both halves, so both the
+    /// bucket (low bits) and the tag (top bits) come from the stored hash.
+    fn widen(h: u32) -> u64 {
+        (u64::from(h) << 32) | u64::from(h)
     }
 
-    /// Index `members[i]`, whose key is not in the table yet.
-    fn push(&mut self, members: &[Member], i: usize) {
-        let hasher = &self.hasher;
-        let hash = hasher.hash_one(members[i].key.as_str());
-        self.table.insert_unique(hash, i, |&j| hasher.hash_one(members[j].key.as_str()));
+    /// The index of the member keyed `key`, or `None` after recording `key` at `at` (the
+    /// place of the member about to be pushed).
+    fn insert(&mut self, members: &[Member], key: &str, at: usize) -> Option<usize> {
+        let h = self.hasher.hash_one(key) as u32;
+        let found = self.table.entry(Self::widen(h), |&(i, hi)| hi == h && members[i as usize].key == key, |&(_, hi)| Self::widen(hi));
+        match found {
+            hashbrown::hash_table::Entry::Occupied(e) => Some(e.get().0 as usize),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert((u32::try_from(at).unwrap_or(u32::MAX), h));
+                None
+            }
+        }
     }
 }
 
