@@ -58,6 +58,10 @@ pub struct Prop {
     pub about: String,
     /// `readOnly`: output-only, never a did-you-mean suggestion.
     pub read_only: bool,
+    /// An object whose members the schema does not constrain (`type`, `minProperties` of
+    /// at most 1 and annotations only: `kubelet`): the validator is shown its first member
+    /// alone, which it judges the same, so 400,000 options are not converted.
+    pub open_object: bool,
 }
 
 /// An object of the schema: its properties (in schema order) and required names.
@@ -131,6 +135,17 @@ fn kind_of(v: &Value) -> Kind {
     }
 }
 
+/// See [`Prop::open_object`].
+fn is_open_object(p: &Value) -> bool {
+    let Some(o) = p.as_object() else { return false };
+    kind_of(p) == Kind::Object
+        && o.iter().all(|(k, v)| match k.as_str() {
+            "type" | "description" | "examples" | "title" | "$comment" => true,
+            "minProperties" => v.as_u64().is_some_and(|n| n <= 1),
+            _ => false,
+        })
+}
+
 fn collect_shapes(root: &Value, node: &Value, path: &str, out: &mut HashMap<String, Shape>) {
     let node = resolve(root, node);
     let Some(props) = node.get("properties").and_then(Value::as_object) else { return };
@@ -154,6 +169,7 @@ fn collect_shapes(root: &Value, node: &Value, path: &str, out: &mut HashMap<Stri
                 item_non_blank: items.and_then(|i| i.get("minLength")).and_then(Value::as_u64).unwrap_or(0) > 0,
                 about,
                 read_only: p.get("readOnly").and_then(Value::as_bool).unwrap_or(false),
+                open_object: is_open_object(p),
             },
         ));
         let child = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
@@ -811,7 +827,7 @@ fn blanks(ctx: &mut Ctx, root: &Node, table: &Table) {
         for (name, prop) in &shape.props {
             let Some(m) = node.get(name) else { continue };
             match &m.value.kind {
-                NodeKind::String(s) if prop.non_blank && s.trim().is_empty() => {
+                NodeKind::String(s) if prop.non_blank && crate::rules::is_blank(s) => {
                     let field = join(&shape_path, name);
                     let what = if s.is_empty() { "empty" } else { "blank" };
                     ctx.report(&BLANK_VALUE, m.value.span, pointer_push(&pointer, &m.key), format!("`{field}` is {what}"))
@@ -822,7 +838,7 @@ fn blanks(ctx: &mut Ctx, root: &Node, table: &Table) {
                 }
                 NodeKind::Array(items) if prop.item_non_blank => {
                     for (i, item) in items.iter().enumerate() {
-                        if item.as_str().is_some_and(|s| s.trim().is_empty()) {
+                        if item.as_str().is_some_and(crate::rules::is_blank) {
                             let field = join(&shape_path, name);
                             let what = if item.as_str() == Some("") { "empty" } else { "blank" };
                             let ptr = pointer_push(&pointer_push(&pointer, &m.key), &i.to_string());
@@ -917,6 +933,13 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                             left.1.push((path, wrong));
                         }
                         Value::Array(Vec::new())
+                    }
+                    NodeKind::Object(inner) if child_shape.is_none() && prop.is_some_and(|p| p.open_object) => {
+                        let mut first = serde_json::Map::new();
+                        if let Some(f) = inner.first() {
+                            first.insert(f.key.clone(), stand_in(&f.value, ctx.source));
+                        }
+                        Value::Object(first)
                     }
                     _ => stand_in(&m.value, ctx.source),
                 };

@@ -336,18 +336,26 @@ static NORMALISED: LazyLock<Vec<String>> = LazyLock::new(|| ALIASES.iter().map(|
 /// Lower case without `_` and `-`: `kubernetes_version`, `Kubernetes-Version` and
 /// `kubernetesVersion` are one name.
 fn normalise(name: &str) -> String {
-    name.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+    // ASCII (every field name) byte by byte: this runs for every listed unknown key.
+    if name.is_ascii() {
+        let mut bytes = Vec::with_capacity(name.len());
+        bytes.extend(name.bytes().filter(|b| *b != b'_' && *b != b'-').map(|b| b.to_ascii_lowercase()));
+        String::from_utf8(bytes).unwrap_or_default()
+    } else {
+        name.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+    }
 }
 
 /// The alias for `name` written in the object at `level` (a dotted schema path, `""` for
 /// the request). An exact spelling wins over one that differs in case, `_` or `-`.
 pub fn lookup(name: &str, level: &str) -> Option<&'static Alias> {
     let here = |a: &&Alias| a.levels.contains(&level);
-    if let Some(a) = ALIASES.iter().filter(here).find(|a| a.name == name) {
+    // The name first (most differ in length), the level only for a match.
+    if let Some(a) = ALIASES.iter().find(|a| a.name == name && here(a)) {
         return Some(a);
     }
     let n = normalise(name);
-    ALIASES.iter().zip(NORMALISED.iter()).filter(|(a, _)| here(a)).find(|(_, an)| **an == n).map(|(a, _)| a)
+    ALIASES.iter().zip(NORMALISED.iter()).find(|(a, an)| **an == n && here(a)).map(|(a, _)| a)
 }
 
 /// How a suggestion was found, strongest first.
@@ -417,24 +425,15 @@ fn containing<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     if n.chars().count() < 4 {
         return None;
     }
-    // One reused buffer: this runs for every unknown key, and hits are rare.
-    let mut buf = String::new();
-    let mut hits = |test: &dyn Fn(&str) -> bool| -> Vec<(String, &'a str)> {
-        let mut out = Vec::new();
-        for k in known {
-            buf.clear();
-            buf.extend(k.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase));
-            if test(&buf) {
-                out.push((buf.clone(), *k));
-            }
-        }
-        out
-    };
-    let wider = hits(&|kn| kn.contains(n.as_str()));
+    // The known fields normalised once for both tests: this runs for every listed
+    // unknown key, and hits are rare.
+    let normalised: Vec<(String, &'a str)> = known.iter().map(|k| (normalise(k), *k)).collect();
+    let hits = |test: &dyn Fn(&str) -> bool| -> Vec<&(String, &'a str)> { normalised.iter().filter(|(kn, _)| test(kn)).collect() };
+    let wider = hits(&|kn| kn.len() >= n.len() && kn.contains(n.as_str()));
     if let Some(best) = wider.iter().min_by_key(|h| h.0.len()) {
         return wider.iter().all(|h| h.0.contains(best.0.as_str())).then_some(best.1);
     }
-    let inner = hits(&|kn| kn.chars().count() >= 4 && n.contains(kn));
+    let inner = hits(&|kn| kn.len() <= n.len() && kn.chars().count() >= 4 && n.contains(kn));
     let best = inner.iter().max_by_key(|h| h.0.len())?;
     inner.iter().all(|h| best.0.contains(h.0.as_str())).then_some(best.1)
 }

@@ -204,7 +204,7 @@ impl Use<'_> {
 
 /// "a CIDR" / "an IP address" when the text parses as one.
 pub fn cidr_or_ip(s: &str) -> Option<&'static str> {
-    let t = s.trim();
+    let t = super::trim(s);
     // An IPv4 address has a `.`, an IPv6 one a `:`: most prefix names have neither.
     if !t.bytes().any(|b| b == b'.' || b == b':') {
         return None;
@@ -256,7 +256,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     // CKS210, and the names left for CKS211 (by index in `uses`: 4 bytes a name).
     let mut names: Vec<u32> = Vec::with_capacity(uses.len());
     for (i, u) in uses.iter().enumerate() {
-        if u.name().trim().is_empty() {
+        if super::is_blank(u.name()) {
             continue; // blank: CKS105
         }
         if let Some(what) = cidr_or_ip(u.name()) {

@@ -108,12 +108,12 @@ fn valid_fix(fixed: &str) -> Option<String> {
 
 /// Check one SAN entry.
 pub fn analyze(s: &str) -> Result<San, Problem> {
-    if s.trim().is_empty() {
+    if super::is_blank(s) {
         let mut p = problem(0..s.len(), "empty SAN", "remove the empty entry");
         p.remove = true;
         return Err(p);
     }
-    let t = s.trim();
+    let t = super::trim(s);
     if t.len() != s.len() {
         let lead = s.len() - s.trim_start().len();
         let (range, side) = if lead > 0 { (0..lead, "leading") } else { (s.trim_end().len()..s.len(), "trailing") };
@@ -221,6 +221,16 @@ fn strip_port(authority: &str) -> &str {
 
 /// A DNS name with an optional leading `*.` wildcard label.
 fn dns(t: &str) -> Result<San, Problem> {
+    // Most names are well formed: one pass over the bytes says so, and the walk (which
+    // finds and explains the first problem) is for the rest.
+    let name = t.strip_suffix('.').unwrap_or(t);
+    if well_formed(name.as_bytes()) {
+        return Ok(San::Dns(name.to_ascii_lowercase()));
+    }
+    dns_walk(t)
+}
+
+fn dns_walk(t: &str) -> Result<San, Problem> {
     let name = t.strip_suffix('.').unwrap_or(t);
     let label_help = "DNS names use letters, digits and hyphens, in labels separated by dots";
     // Labels with their offsets, walked twice without collecting them.
@@ -292,6 +302,34 @@ fn dns(t: &str) -> Result<San, Problem> {
         return Err(problem(253..t.len(), format!("SAN is {} characters, a DNS name allows at most 253", name.len()), "shorten the name"));
     }
     Ok(San::Dns(name.to_ascii_lowercase()))
+}
+
+/// Whether `dns` accepts `name` (its trailing dot removed) as it stands: labels of ASCII
+/// letters, digits and inner hyphens, 1 to 63 bytes, not all digits, at most 253 bytes
+/// (no wildcard: those take the walk).
+fn well_formed(name: &[u8]) -> bool {
+    if name.is_empty() || name.len() > 253 {
+        return false;
+    }
+    let (mut len, mut prev, mut digits_only) = (0usize, b'.', true);
+    for &b in name {
+        if b == b'.' {
+            if len == 0 || prev == b'-' {
+                return false;
+            }
+            len = 0;
+        } else if b.is_ascii_alphanumeric() || b == b'-' {
+            if (len == 0 && b == b'-') || len == 63 {
+                return false;
+            }
+            digits_only &= b.is_ascii_digit();
+            len += 1;
+        } else {
+            return false;
+        }
+        prev = b;
+    }
+    len > 0 && prev != b'-' && !digits_only
 }
 
 /// Run every sans rule on one document's root mapping.
@@ -413,6 +451,24 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_pass_check_agrees_with_the_walk() {
+        let long = format!("{}.com", "a".repeat(63));
+        let too_long = format!("{}.com", "a".repeat(64));
+        let huge = vec!["abcdefghi"; 26].join(".");
+        for name in [
+            "api.example.com", "a", "a-b.c", "-a.com", "a-.com", "a..b", ".a", "1.2.3", "1.2.3a", "x_y.com", "A.COM", "*.a.com", "a.*",
+            "é.com", &long, &too_long, &huge, "a b", "",
+        ] {
+            // The walk accepts a name without a wildcard exactly when the one pass does.
+            let walk = matches!(dns_walk(name), Ok(San::Dns(_))) && !name.contains('*');
+            assert_eq!(well_formed(name.as_bytes()), walk, "{name:?}");
+            if walk {
+                assert_eq!(dns(name).ok(), dns_walk(name).ok(), "{name:?}");
+            }
+        }
+    }
 
     fn msg(s: &str) -> String {
         analyze(s).err().map(|p| p.message).unwrap_or_default()
