@@ -156,16 +156,19 @@ struct Field {
     #[serde(default)]
     managed: bool,
     #[serde(default)]
-    fields: Option<HashMap<String, Field>>,
+    fields: Option<Fields>,
 }
+
+/// Options by name, hashed with foldhash (looked up for every written option).
+type Fields = HashMap<String, Field, hashbrown::DefaultHashBuilder>;
 
 #[derive(Debug, serde::Deserialize)]
 struct Table {
-    fields: HashMap<String, Field>,
+    fields: Fields,
 }
 
 static TABLE: LazyLock<Table> =
-    LazyLock::new(|| serde_json::from_str(include_str!("../../schema/kubelet-fields.json")).unwrap_or(Table { fields: HashMap::new() }));
+    LazyLock::new(|| serde_json::from_str(include_str!("../../schema/kubelet-fields.json")).unwrap_or(Table { fields: Fields::default() }));
 
 /// Kubernetes minor of a `vX.Y` string.
 fn minor(v: &str) -> Option<(u32, u32)> {
@@ -447,18 +450,22 @@ impl Check<'_, '_> {
     }
 
     /// Keys of a nested option (or of `kubelet` itself).
-    fn object(&mut self, path: &str, fields: &HashMap<String, Field>, members: &[Member], pointer: &str) {
+    fn object(&mut self, path: &str, fields: &Fields, members: &[Member], pointer: &str) {
         for m in members {
-            let p = pointer_push(pointer, &m.key);
-            let display = if path.is_empty() { m.key.clone() } else { format!("{path}.{}", m.key) };
             match fields.get(&m.key) {
                 Some(f) => {
+                    let p = pointer_push(pointer, &m.key);
+                    let display = if path.is_empty() { m.key.clone() } else { format!("{path}.{}", m.key) };
                     if path.is_empty() {
                         self.top_level(m, f, &p);
                     }
                     self.value(&display, f, &m.value, &p);
                 }
-                None => self.unknown(path, fields, m, &p, members),
+                // Past the per-document cap (or off): counted, no pointer to build.
+                None if !self.ctx.wants(&UNKNOWN_KUBELET_OPTION) => {
+                    self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, String::new(), String::new());
+                }
+                None => self.unknown(path, fields, m, &pointer_push(pointer, &m.key), members),
             }
         }
     }
@@ -489,7 +496,7 @@ impl Check<'_, '_> {
         }
     }
 
-    fn unknown(&mut self, path: &str, fields: &HashMap<String, Field>, m: &Member, pointer: &str, siblings: &[Member]) {
+    fn unknown(&mut self, path: &str, fields: &Fields, m: &Member, pointer: &str, siblings: &[Member]) {
         if !self.ctx.wants(&UNKNOWN_KUBELET_OPTION) {
             // Past the per-document cap (or off): counted, no did-you-mean to compute.
             self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, String::new(), String::new());
@@ -604,8 +611,8 @@ fn duration_of(n: &Node) -> Option<f64> {
 pub fn check(ctx: &mut Ctx, root: &Node) {
     let Some(m) = root.get("kubelet") else { return };
     let Some(members) = m.value.as_object() else { return }; // not a mapping: CKS104
-    let pointer = pointer_push("", &m.key);
     if members.is_empty() {
+        let pointer = pointer_push("", &m.key);
         let fix = crate::rules::structure::remove_member_fix(ctx.source, root, m);
         let d = ctx.report(&EMPTY_KUBELET, m.value.span, pointer, "`kubelet` is empty");
         d.help("an empty override changes nothing; remove it, or add the options you meant to set");
@@ -615,15 +622,124 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         return;
     }
     let version = root.field("version").and_then(Node::as_str).unwrap_or("");
+    let text = ctx.source.get(m.key_span.start..m.value.span.end).unwrap_or("");
+    if clean::seen(ctx, m, text, version) {
+        return;
+    }
+    let before = ctx.reported();
+    let pointer = pointer_push("", &m.key);
     let requested = minor(version);
     let mut check = Check { ctx, requested, version_label: version.to_string() };
     check.object("", &TABLE.fields, members, &pointer);
     validation::validate(check.ctx, m, &pointer, version);
+    if ctx.reported() == before {
+        clean::remember(ctx, m, text, version);
+    }
+}
+
+/// The last `kubelet` mapping found clean, per thread: a stream of generated documents
+/// repeats its overrides, and 60,000 validations of the same few options were most of
+/// the kubelet pass. A mapping is skipped only when everything the checks read is the
+/// same as that one's: its text, its tree (values, styles, keys; not the offsets), the
+/// requested version and every rule's level. A clean mapping has no finding to shift.
+mod clean {
+    use super::Member;
+    use crate::lint::Ctx;
+    use crate::source::{Node, NodeKind};
+    use std::cell::RefCell;
+
+    /// Past this size a mapping is not kept (copying it would cost more than it saves);
+    /// one with a YAML alias (`*name`) neither: its nodes may read text outside it.
+    fn keepable(text: &str) -> bool {
+        text.len() <= 4096 && !text.contains('*')
+    }
+
+    struct Clean {
+        levels: Vec<Option<crate::diagnostic::Severity>>,
+        version: String,
+        text: String,
+        member: Member,
+    }
+
+    thread_local! {
+        static LAST: RefCell<Option<Clean>> = const { RefCell::new(None) };
+    }
+
+    pub(super) fn seen(ctx: &Ctx, m: &Member, text: &str, version: &str) -> bool {
+        if !keepable(text) {
+            return false;
+        }
+        LAST.with_borrow(|last| {
+            last.as_ref().is_some_and(|c| {
+                c.text == text && c.version == version && c.levels == ctx.settings.levels && same_member(&c.member, m)
+            })
+        })
+    }
+
+    pub(super) fn remember(ctx: &Ctx, m: &Member, text: &str, version: &str) {
+        if !keepable(text) {
+            return;
+        }
+        LAST.with_borrow_mut(|last| {
+            *last = Some(Clean { levels: ctx.settings.levels.clone(), version: version.to_string(), text: text.to_string(), member: m.clone() });
+        });
+    }
+
+    fn same_member(a: &Member, b: &Member) -> bool {
+        a.key == b.key && a.written == b.written && same(&a.value, &b.value)
+    }
+
+    /// Equal but for spans.
+    pub(super) fn same(a: &Node, b: &Node) -> bool {
+        a.style == b.style
+            && match (&a.kind, &b.kind) {
+                (NodeKind::Null, NodeKind::Null) | (NodeKind::Unknown, NodeKind::Unknown) => true,
+                (NodeKind::Bool(x), NodeKind::Bool(y)) => x == y,
+                (NodeKind::Number(x), NodeKind::Number(y)) => x.int == y.int && x.float.to_bits() == y.float.to_bits(),
+                (NodeKind::String(x), NodeKind::String(y)) => x == y,
+                (NodeKind::Array(x), NodeKind::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+                (NodeKind::Object(x), NodeKind::Object(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_member(p, q)),
+                _ => false,
+            }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_clean_mapping_is_skipped_and_others_are_not() {
+        // The same text under another version, or with a finding, is checked again.
+        let doc = |version: &str, kubelet: &str| {
+            format!(
+                "---\nname: c\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: {version}\n\
+                 network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\nkubelet:\n{kubelet}"
+            )
+        };
+        let new_option = "  maxPods: 110\n  userNamespaces:\n    idsPerPod: 65536\n";
+        let bad = "  maxPods: -1\n";
+        let stream = [
+            doc("v1.35", new_option),
+            doc("v1.35", new_option),
+            doc("v1.32", new_option),
+            doc("v1.35", bad),
+            doc("v1.35", bad),
+            doc("v1.35", new_option),
+        ]
+        .concat();
+        let f = crate::lint::lint_str("stream.yaml", &stream, &crate::lint::Settings::default());
+        let kubelet: Vec<(usize, &str)> =
+            f.diagnostics.iter().filter(|d| d.rule.code.starts_with("CKS24")).map(|d| (d.document, d.rule.code)).collect();
+        assert_eq!(kubelet, [(2, "CKS245"), (3, "CKS242"), (4, "CKS242")]);
+        // Equal but for offsets.
+        let a = crate::source::parse("{\"a\": [1, \"x\"]}", crate::source::Format::Json);
+        let b = crate::source::parse("{ \"a\": [1,  \"x\"] }", crate::source::Format::Json);
+        let c = crate::source::parse("{\"a\": [1, \"y\"]}", crate::source::Format::Json);
+        let root = |p: &crate::source::Parsed| p.documents[0].root.clone().unwrap();
+        assert!(clean::same(&root(&a), &root(&b)));
+        assert!(!clean::same(&root(&a), &root(&c)));
+    }
 
     #[test]
     fn table_loads() {
