@@ -69,6 +69,18 @@ def kubelet_unknown(n):
     return dump(req(kubelet={f"unknownOption{i:06d}": i for i in range(n)}))
 
 
+def kubelet_unknown_yaml(n):
+    head = unknown_keys_yaml(0)
+    return head + "kubelet:\n" + "".join(f"  unknownOption{i:06d}: {i}\n" for i in range(n))
+
+
+def network_unknown(n):
+    r = req()
+    for i in range(n):
+        r["network"][f"unknownNet{i:06d}"] = i
+    return dump(r)
+
+
 def lb_distinct(n):
     r = req()
     r["network"]["internalLbCidrNames"] = [f"lb{i:06d}" for i in range(n)]
@@ -97,6 +109,8 @@ SHAPES = [
     ("sans-distinct", "sans.cks.json", sans_distinct, 500_000, "500,000 distinct additionalServerSans"),
     ("sans-identical", "sans-same.cks.json", sans_identical, 600_000, "600,000 identical additionalServerSans"),
     ("kubelet", "kubelet.cks.json", kubelet_unknown, 400_000, "400,000 unknown kubelet options"),
+    ("kubelet-yaml", "kubelet.cks.yaml", kubelet_unknown_yaml, 400_000, "400,000 unknown kubelet options (YAML)"),
+    ("network-keys", "network-keys.cks.json", network_unknown, 500_000, "500,000 unknown keys in `network`"),
     ("lb-distinct", "lb.cks.json", lb_distinct, 800_000, "800,000 distinct internalLbCidrNames"),
     ("lb-identical", "lb-same.cks.json", lb_identical, 1_500_000, "1,500,000 identical internalLbCidrNames"),
     ("stream", "stream.cks.yaml", yaml_stream, 60_000, "60,000 documents in one YAML stream"),

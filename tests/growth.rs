@@ -452,4 +452,95 @@ fn audit_policy_with_many_findings() {
     let fix = large.diagnostics.iter().find_map(|d| d.fix.as_ref()).expect("a fix");
     assert_eq!(fix.message, "re-encode the policy with `level: Metadata` (40,000 corrections)");
     assert!(small.diagnostics.iter().filter(|d| d.fix.is_some()).count() > 1, "a small policy's findings each offer the fix");
+
+/// Allocations of linting `text` (rendered in no format) less those of parsing it alone:
+/// the rule passes' own work.
+fn beyond_parsing(name: &str, text: &str, settings: &ckslint::Settings) -> (usize, usize) {
+    let format = ckslint::source::Format::detect(name, text.as_bytes());
+    let before = ALLOCS.load(Relaxed);
+    let parsed = ckslint::source::parse(text, format);
+    let parse = ALLOCS.load(Relaxed) - before;
+    drop(parsed);
+    let before = ALLOCS.load(Relaxed);
+    let f = ckslint::lint_str(name, text, settings);
+    let lint = ALLOCS.load(Relaxed) - before;
+    drop(f);
+    (lint.saturating_sub(parse), parse)
+}
+
+#[test]
+fn unknown_members_past_the_cap_allocate_nothing() {
+    // Third round of issue 18: a finding past the cap is only counted (no pointer, no
+    // message, no display name), a member the schema does not define is not converted,
+    // and `kubelet`'s content is not converted for the validator (nothing in the schema
+    // constrains it) — so 30,000 more members past the cap cost under 0.1 allocation each
+    // in the rule passes (the vectors that hold their indices grow by doubling). List
+    // items are still converted: the validator checks each.
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let settings = ckslint::Settings::default();
+    let yaml_head = format!("{HEAD_YAML}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\n");
+    let shapes: Vec<(&str, Box<dyn Fn(usize) -> String>)> = vec![
+        ("keys.json", Box::new(|n| json_request("\"lb\"", &(0..n).map(|i| format!(",\n \"unknownKey{i:06}\": {i}")).collect::<String>()))),
+        ("keys.yaml", Box::new(|n| format!("{yaml_head}{}", (0..n).map(|i| format!("unknownKey{i:06}: {i}\n")).collect::<String>()))),
+        (
+            "network-keys.json",
+            Box::new(|n| {
+                format!(
+                    "{{{HEAD_JSON}, \"network\": {{\"podCidrName\": \"p\", \"serviceCidrName\": \"s\", \"internalLbCidrNames\": [\"lb\"], {}}}}}",
+                    list(n, |i| format!("\"unknownNet{i:06}\": {i}"))
+                )
+            }),
+        ),
+        ("kubelet.json", Box::new(|n| json_request("\"lb\"", &format!(", \"kubelet\": {{{}}}", list(n, |i| format!("\"unknownOption{i:06}\": {i}")))))),
+        ("kubelet.yaml", Box::new(|n| format!("{yaml_head}kubelet:\n{}", (0..n).map(|i| format!("  unknownOption{i:06}: {i}\n")).collect::<String>()))),
+    ];
+    for (name, shape) in &shapes {
+        let (small, _) = beyond_parsing(name, &shape(10_000), &settings);
+        let (large, _) = beyond_parsing(name, &shape(40_000), &settings);
+        assert!(large <= small + 3_000, "{name}: rule passes' allocations {small} at 10,000 items, {large} at 40,000");
+    }
+}
+
+#[test]
+fn syntax_only_costs_parsing() {
+    // `--select CKS001`: no rule pass runs (issue 18 item 2). Past parsing, a document
+    // costs its cluster name for the cross-document rule (two allocations) and nothing else.
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let mut settings = ckslint::Settings::default();
+    for (i, level) in settings.levels.iter_mut().enumerate() {
+        if ckslint::RULES[i].code != "CKS001" {
+            *level = None;
+        }
+    }
+    let doc = |i: usize| {
+        format!(
+            "---\nname: c{i}\n{}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\nkubelet:\n  maxPods: 110\n",
+            &HEAD_YAML[10..]
+        )
+    };
+    for n in [2_500, 10_000] {
+        let text = (0..n).map(doc).collect::<String>();
+        let (beyond, parse) = beyond_parsing("stream.yaml", &text, &settings);
+        assert!(beyond <= 2 * n + 200, "{n} documents: {beyond} allocations past parsing's {parse}");
+    }
+    let keys = json_request("\"lb\"", &(0..40_000).map(|i| format!(",\n \"unknownKey{i:06}\": {i}")).collect::<String>());
+    let (beyond, parse) = beyond_parsing("keys.json", &keys, &settings);
+    assert!(beyond <= 200, "40,000 unknown keys: {beyond} allocations past parsing's {parse}");
+}
+
+#[test]
+fn repeated_kubelet_overrides_validate_once() {
+    // A stream repeating one clean `kubelet` mapping validates it once (the pass
+    // allocated about twenty times a document); the documents' own findings stay exact.
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let settings = ckslint::Settings::default();
+    let doc = |i: usize, kubelet: &str| {
+        format!("---\nname: c{i}\n{}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\nkubelet:\n{kubelet}", &HEAD_YAML[10..])
+    };
+    let stream = |n: usize, kubelet: &str| (0..n).map(|i| doc(i, kubelet)).collect::<String>();
+    let clean = "  maxPods: 110\n  imageGCHighThresholdPercent: 85\n";
+    let (with, _) = beyond_parsing("stream.yaml", &stream(10_000, clean), &settings);
+    let (without, _) = beyond_parsing("stream.yaml", &stream(10_000, ""), &settings);
+    // `kubelet:` alone is null (CKS106): the same documents without a kubelet pass.
+    assert!(with <= without + 2 * 10_000, "10,000 clean kubelet mappings: {with} allocations, {without} without them");
 }
