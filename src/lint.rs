@@ -791,10 +791,7 @@ static PASSES: [Pass; 7] = {
                 &auth::TAILSCALE_CLIENT_ID,
             ],
         ),
-        (
-            po::check,
-            &[&po::PUBLIC_API_SERVER, &po::OIDC_DISCOVERY_PUBLISHED, &po::NO_AUDIT_POLICY, &po::TAILSCALE_NEEDS_OIDC_DISCOVERY],
-        ),
+        (po::check, &[&po::PUBLIC_API_SERVER, &po::OIDC_DISCOVERY_PUBLISHED, &po::NO_AUDIT_POLICY, &po::TAILSCALE_NEEDS_OIDC_DISCOVERY]),
     ]
 };
 

@@ -479,7 +479,8 @@ fn unknown_members_past_the_cap_allocate_nothing() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let settings = ckslint::Settings::default();
     let yaml_head = format!("{HEAD_YAML}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\n");
-    let shapes: Vec<(&str, Box<dyn Fn(usize) -> String>)> = vec![
+    type Shape<'a> = (&'a str, Box<dyn Fn(usize) -> String + 'a>);
+    let shapes: Vec<Shape> = vec![
         ("keys.json", Box::new(|n| json_request("\"lb\"", &(0..n).map(|i| format!(",\n \"unknownKey{i:06}\": {i}")).collect::<String>()))),
         ("keys.yaml", Box::new(|n| format!("{yaml_head}{}", (0..n).map(|i| format!("unknownKey{i:06}: {i}\n")).collect::<String>()))),
         (
@@ -491,8 +492,14 @@ fn unknown_members_past_the_cap_allocate_nothing() {
                 )
             }),
         ),
-        ("kubelet.json", Box::new(|n| json_request("\"lb\"", &format!(", \"kubelet\": {{{}}}", list(n, |i| format!("\"unknownOption{i:06}\": {i}")))))),
-        ("kubelet.yaml", Box::new(|n| format!("{yaml_head}kubelet:\n{}", (0..n).map(|i| format!("  unknownOption{i:06}: {i}\n")).collect::<String>()))),
+        (
+            "kubelet.json",
+            Box::new(|n| json_request("\"lb\"", &format!(", \"kubelet\": {{{}}}", list(n, |i| format!("\"unknownOption{i:06}\": {i}"))))),
+        ),
+        (
+            "kubelet.yaml",
+            Box::new(|n| format!("{yaml_head}kubelet:\n{}", (0..n).map(|i| format!("  unknownOption{i:06}: {i}\n")).collect::<String>())),
+        ),
     ];
     for (name, shape) in &shapes {
         let (small, _) = beyond_parsing(name, &shape(10_000), &settings);
@@ -535,7 +542,10 @@ fn repeated_kubelet_overrides_validate_once() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let settings = ckslint::Settings::default();
     let doc = |i: usize, kubelet: &str| {
-        format!("---\nname: c{i}\n{}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\nkubelet:\n{kubelet}", &HEAD_YAML[10..])
+        format!(
+            "---\nname: c{i}\n{}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames: [lb]\nkubelet:\n{kubelet}",
+            &HEAD_YAML[10..]
+        )
     };
     let stream = |n: usize, kubelet: &str| (0..n).map(|i| doc(i, kubelet)).collect::<String>();
     let clean = "  maxPods: 110\n  imageGCHighThresholdPercent: 85\n";

@@ -670,9 +670,8 @@ mod clean {
             return false;
         }
         LAST.with_borrow(|last| {
-            last.as_ref().is_some_and(|c| {
-                c.text == text && c.version == version && c.levels == ctx.settings.levels && same_member(&c.member, m)
-            })
+            last.as_ref()
+                .is_some_and(|c| c.text == text && c.version == version && c.levels == ctx.settings.levels && same_member(&c.member, m))
         })
     }
 
@@ -681,7 +680,12 @@ mod clean {
             return;
         }
         LAST.with_borrow_mut(|last| {
-            *last = Some(Clean { levels: ctx.settings.levels.clone(), version: version.to_string(), text: text.to_string(), member: m.clone() });
+            *last = Some(Clean {
+                levels: ctx.settings.levels.clone(),
+                version: version.to_string(),
+                text: text.to_string(),
+                member: m.clone(),
+            });
         });
     }
 
