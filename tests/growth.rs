@@ -452,6 +452,7 @@ fn audit_policy_with_many_findings() {
     let fix = large.diagnostics.iter().find_map(|d| d.fix.as_ref()).expect("a fix");
     assert_eq!(fix.message, "re-encode the policy with `level: Metadata` (40,000 corrections)");
     assert!(small.diagnostics.iter().filter(|d| d.fix.is_some()).count() > 1, "a small policy's findings each offer the fix");
+}
 
 /// Allocations of linting `text` (rendered in no format) less those of parsing it alone:
 /// the rule passes' own work.
