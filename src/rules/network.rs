@@ -8,6 +8,7 @@ use crate::lint::Ctx;
 use crate::registry::{Example, Rule};
 use crate::rules::identity::remove_item_edit;
 use crate::source::{content_span, pointer_push, Member, Node, NodeKind, Span};
+use std::hash::BuildHasher;
 use std::net::IpAddr;
 
 /// Everything of a valid request before `network`, for examples.
@@ -280,15 +281,26 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
 
 /// CKS211: a name used a second time, reported at the later use (in file order).
 fn reused(ctx: &mut Ctx, uses: &[Use], mut names: Vec<u32>, base: &str) {
-    // Grouped by name, each group in file order: the first use, then its repeats.
+    // In file order (the fields are read in order, so this is nearly sorted already);
+    // the first use of a name is the one met first, each later one a repeat. Grouped by
+    // a hash of the name, not a sort by it: 1,500,000 repeats of one name spent 40% of
+    // the run comparing names.
     let of = |i: &u32| &uses[*i as usize];
-    names.sort_unstable_by(|i, j| {
-        let (a, b) = (of(i), of(j));
-        a.name().cmp(b.name()).then(a.node.span.start.cmp(&b.node.span.start)).then(i.cmp(j))
-    });
-    for group in names.chunk_by(|a, b| of(a).name() == of(b).name()) {
-        let first = of(&group[0]);
-        for u in group[1..].iter().map(of) {
+    names.sort_unstable_by_key(|&i| (uses[i as usize].node.span.start, i));
+    // The table holds each distinct name's first use as its 4-byte index in `uses`.
+    let hasher = hashbrown::DefaultHashBuilder::default();
+    let mut first_of: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(names.len().min(1 << 20));
+    for i in names {
+        let u = of(&i);
+        let h = hasher.hash_one(u.name());
+        let first = match first_of.find(h, |j| of(j).name() == u.name()) {
+            Some(j) => of(j),
+            None => {
+                first_of.insert_unique(h, i, |j| hasher.hash_one(of(j).name()));
+                continue;
+            }
+        };
+        {
             if !ctx.wants(&PREFIX_NAME_REUSED) {
                 // Past the cap: counted, no message, label or fix to build.
                 let pointer = if ctx.first_unlisted(&PREFIX_NAME_REUSED) { u.pointer(base) } else { String::new() };
