@@ -300,38 +300,36 @@ fn reused(ctx: &mut Ctx, uses: &[Use], mut names: Vec<u32>, base: &str) {
                 continue;
             }
         };
-        {
-            if !ctx.wants(&PREFIX_NAME_REUSED) {
-                // Past the cap: counted, no message, label or fix to build.
-                let pointer = if ctx.first_unlisted(&PREFIX_NAME_REUSED) { u.pointer(base) } else { String::new() };
-                ctx.report(&PREFIX_NAME_REUSED, u.node.span, pointer, String::new());
-                continue;
+        if !ctx.wants(&PREFIX_NAME_REUSED) {
+            // Past the cap: counted, no message, label or fix to build.
+            let pointer = if ctx.first_unlisted(&PREFIX_NAME_REUSED) { u.pointer(base) } else { String::new() };
+            ctx.report(&PREFIX_NAME_REUSED, u.node.span, pointer, String::new());
+            continue;
+        }
+        let same_list = matches!((first.item(), u.item()), (Some((a, _)), Some((b, _))) if std::ptr::eq(a, b));
+        let span = content_span(u.node, ctx.source);
+        let first_span = content_span(first.node, ctx.source);
+        if same_list {
+            let fix = u.item().and_then(|(list, i)| remove_item_edit(ctx.source, list, i));
+            let d = ctx.report(
+                &PREFIX_NAME_REUSED,
+                span,
+                u.pointer(base),
+                format!("`{}` is listed twice in `network.{}`", u.name(), u.field()),
+            );
+            d.label(first_span, "first listed here").help("remove the repeated name; each prefix is listed once");
+            if let Some(e) = fix {
+                d.fix(Fix::safe(format!("remove the repeated `{}`", u.name()), vec![e]));
             }
-            let same_list = matches!((first.item(), u.item()), (Some((a, _)), Some((b, _))) if std::ptr::eq(a, b));
-            let span = content_span(u.node, ctx.source);
-            let first_span = content_span(first.node, ctx.source);
-            if same_list {
-                let fix = u.item().and_then(|(list, i)| remove_item_edit(ctx.source, list, i));
-                let d = ctx.report(
-                    &PREFIX_NAME_REUSED,
-                    span,
-                    u.pointer(base),
-                    format!("`{}` is listed twice in `network.{}`", u.name(), u.field()),
-                );
-                d.label(first_span, "first listed here").help("remove the repeated name; each prefix is listed once");
-                if let Some(e) = fix {
-                    d.fix(Fix::safe(format!("remove the repeated `{}`", u.name()), vec![e]));
-                }
-            } else {
-                ctx.report(
-                    &PREFIX_NAME_REUSED,
-                    span,
-                    u.pointer(base),
-                    format!("`{}` reuses the VPC prefix `{}` of `{}`", u.display(), u.name(), first.display()),
-                )
-                .label(first_span, format!("`{}` uses it here", first.display()))
-                .help("give pods, services and internal load balancers a VPC prefix each");
-            }
+        } else {
+            ctx.report(
+                &PREFIX_NAME_REUSED,
+                span,
+                u.pointer(base),
+                format!("`{}` reuses the VPC prefix `{}` of `{}`", u.display(), u.name(), first.display()),
+            )
+            .label(first_span, format!("`{}` uses it here", first.display()))
+            .help("give pods, services and internal load balancers a VPC prefix each");
         }
     }
 }
