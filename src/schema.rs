@@ -62,6 +62,9 @@ pub struct Prop {
     /// at most 1 and annotations only: `kubelet`): the validator is shown its first member
     /// alone, which it judges the same, so 400,000 options are not converted.
     pub open_object: bool,
+    /// For an object property the schema describes: its shape's dotted path (a key of
+    /// [`Table::shape`]), so passes descend without building the path.
+    pub child: Option<String>,
 }
 
 /// An object of the schema: its properties (in schema order) and required names.
@@ -170,10 +173,16 @@ fn collect_shapes(root: &Value, node: &Value, path: &str, out: &mut HashMap<Stri
                 about,
                 read_only: p.get("readOnly").and_then(Value::as_bool).unwrap_or(false),
                 open_object: is_open_object(p),
+                child: None,
             },
         ));
         let child = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
         collect_shapes(root, p, &child, out);
+        if kind_of(p) == Kind::Object && out.contains_key(&child) {
+            if let Some((_, prop)) = shape.props.last_mut() {
+                prop.child = Some(child);
+            }
+        }
     }
     out.insert(path.to_string(), shape);
 }
@@ -274,7 +283,9 @@ enum Problem {
 fn problems<'a>(errors: impl Iterator<Item = jsonschema::ValidationError<'a>>) -> Vec<Problem> {
     use jsonschema::error::ValidationErrorKind as K;
     let mut out: Vec<Problem> = Vec::new();
-    let mut seen: std::collections::HashSet<Problem> = std::collections::HashSet::new();
+    // A document's few problems are compared in place; past 16 they go through a set, so
+    // a list of 40,000 wrongly typed items stays linear.
+    let mut seen: Option<HashSet<Problem>> = None;
     for err in errors {
         let path: Vec<Seg> = err
             .instance_path()
@@ -305,9 +316,15 @@ fn problems<'a>(errors: impl Iterator<Item = jsonschema::ValidationError<'a>>) -
             }
             _ => continue,
         };
-        // Looked up in a set: a list of 40,000 wrongly typed items stays linear.
-        if seen.insert(problem.clone()) {
+        let new = match &mut seen {
+            Some(set) => set.insert(problem.clone()),
+            None => !out.contains(&problem),
+        };
+        if new {
             out.push(problem);
+            if seen.is_none() && out.len() > 16 {
+                seen = Some(out.iter().cloned().collect());
+            }
         }
     }
     out
@@ -397,12 +414,20 @@ fn missing(ctx: &mut Ctx, root: &Node, path: &[Seg], name: &str, table: &Table, 
     if claimed.contains(&pointer) {
         return;
     }
-    let field = join(&parent.display, name);
-    let about = table.shape(&parent.shape_path).and_then(|s| s.prop(name)).map(|p| p.about.clone()).unwrap_or_default();
     let span = anchor_span(&parent, ctx.document_start);
+    // Past the cap the finding is only counted (the first unlisted one keeps its place):
+    // a stream of 800,000 documents each missing four fields builds no message for them.
+    if !ctx.wants(&MISSING_FIELD) {
+        let pointer = if ctx.first_unlisted(&MISSING_FIELD) { pointer } else { String::new() };
+        ctx.report(&MISSING_FIELD, span, pointer, "");
+        return;
+    }
+    let field = join(&parent.display, name);
+    let about = table.shape(&parent.shape_path).and_then(|s| s.prop(name)).map(|p| p.about.as_str()).unwrap_or_default();
+    let help = (!about.is_empty()).then(|| format!("add `{name}`: {}", lower_first(about)));
     let d = ctx.report(&MISSING_FIELD, span, pointer, format!("missing required field `{field}`"));
-    if !about.is_empty() {
-        d.help(format!("add `{name}`: {}", lower_first(&about)));
+    if let Some(help) = help {
+        d.help(help);
     }
 }
 
@@ -412,6 +437,12 @@ pub fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(_) if c.clone().next().is_some_and(|n| n.is_uppercase() || n.is_ascii_digit()) => s.to_string(),
+        Some(f) if f.is_ascii() => {
+            let mut out = String::with_capacity(s.len());
+            out.push(f.to_ascii_lowercase());
+            out.push_str(c.as_str());
+            out
+        }
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
     }
@@ -518,8 +549,10 @@ fn brief_list(shape: Option<&Shape>) -> String {
 /// stands for, if it stands for one (that field then gets no CKS101).
 fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &Table) -> Option<String> {
     if !ctx.wants(&UNKNOWN_FIELD) {
-        // Past the cap (or off): counted, no did-you-mean to compute.
-        ctx.report(&UNKNOWN_FIELD, member.key_span, String::new(), String::new());
+        // Past the cap (or off): counted, no did-you-mean to compute (the first unlisted
+        // one keeps its pointer: it stands for the rest).
+        let at = if ctx.first_unlisted(&UNKNOWN_FIELD) { pointer_push(&parent.pointer, &member.key) } else { String::new() };
+        ctx.report(&UNKNOWN_FIELD, member.key_span, at, String::new());
         return None;
     }
     let name = member.key.as_str();
@@ -895,25 +928,21 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                     unknown_here.push(index);
                     continue;
                 }
-                let child_shape = match (shape, prop) {
-                    (Some(s), Some(p)) if p.kind == Kind::Object => {
-                        let path = join(s, key);
-                        table().shape(&path).is_some().then_some(path)
-                    }
-                    _ => None,
-                };
+                let child_shape = prop.and_then(|p| p.child.as_deref());
                 let v = match &m.value.kind {
                     NodeKind::Object(_) if child_shape.is_some() => {
                         let len = pointer.len();
                         push_token(pointer, &m.key);
                         segs.push(Seg::Key(key.to_string()));
-                        let v = convert(ctx, &m.value, child_shape.as_deref(), pointer, segs, left);
+                        let v = convert(ctx, &m.value, child_shape, pointer, segs, left);
                         segs.pop();
                         pointer.truncate(len);
                         v
                     }
                     // A list of strings: items of another type are reported from here
-                    // (`mistyped_items`), and the validator sees an empty list. Nothing
+                    // (`mistyped_items`), and the validator sees the first string item
+                    // alone (an empty list would fail `minItems`, and make every document
+                    // of a stream take the validator's slow path for nothing). Nothing
                     // it could say about the items or the list's length is acted on
                     // (`problems`: an item's `enum`, `minLength`, `uniqueItems` and the
                     // item counts are the domain rules' business), and an error of its
@@ -932,7 +961,7 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                             path.push(Seg::Key(key.to_string()));
                             left.1.push((path, wrong));
                         }
-                        Value::Array(Vec::new())
+                        Value::Array(items.iter().find_map(|i| i.as_str()).map(|s| Value::String(s.to_string())).into_iter().collect())
                     }
                     NodeKind::Object(inner) if child_shape.is_none() && prop.is_some_and(|p| p.open_object) => {
                         let mut first = serde_json::Map::new();
@@ -1057,13 +1086,13 @@ fn ambiguous_scalars(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &
                     NodeKind::Object(_) | NodeKind::Array(_) => {}
                     _ => continue,
                 }
-                let child_shape = if free { None } else { shape.map(|s| join(s, key)).filter(|p| table().shape(p).is_some()) };
+                let child_shape = if free { None } else { prop.and_then(|p| p.child.as_deref()) };
                 if !free && child_shape.is_none() && matches!(m.value.kind, NodeKind::Object(_)) {
                     continue; // an object the schema does not describe: a type error elsewhere
                 }
                 let len = pointer.len();
                 push_token(pointer, &m.key);
-                ambiguous_scalars(ctx, &m.value, child_shape.as_deref(), pointer, expects_string);
+                ambiguous_scalars(ctx, &m.value, child_shape, pointer, expects_string);
                 pointer.truncate(len);
             }
         }

@@ -463,7 +463,8 @@ impl Check<'_, '_> {
                 }
                 // Past the per-document cap (or off): counted, no pointer to build.
                 None if !self.ctx.wants(&UNKNOWN_KUBELET_OPTION) => {
-                    self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, String::new(), String::new());
+                    let at = if self.ctx.first_unlisted(&UNKNOWN_KUBELET_OPTION) { pointer_push(pointer, &m.key) } else { String::new() };
+                    self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, at, String::new());
                 }
                 None => self.unknown(path, fields, m, &pointer_push(pointer, &m.key), members),
             }
@@ -499,7 +500,8 @@ impl Check<'_, '_> {
     fn unknown(&mut self, path: &str, fields: &Fields, m: &Member, pointer: &str, siblings: &[Member]) {
         if !self.ctx.wants(&UNKNOWN_KUBELET_OPTION) {
             // Past the per-document cap (or off): counted, no did-you-mean to compute.
-            self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, String::new(), String::new());
+            let at = if self.ctx.first_unlisted(&UNKNOWN_KUBELET_OPTION) { pointer.to_string() } else { String::new() };
+            self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, at, String::new());
             return;
         }
         let where_ = if path.is_empty() { "a KubeletConfiguration field".to_string() } else { format!("a field of `{path}`") };

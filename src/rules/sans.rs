@@ -398,8 +398,10 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         if let Some(k) = key {
             if let Some(&first) = seen.get(&k) {
                 if !ctx.wants(&DUPLICATE_SAN) {
-                    // Counted, not listed: no message, label or fix to build.
-                    ctx.report(&DUPLICATE_SAN, item.span, String::new(), String::new());
+                    // Counted, not listed: no message, label or fix to build (the first
+                    // unlisted one keeps its pointer: it stands for the rest).
+                    let at = if ctx.first_unlisted(&DUPLICATE_SAN) { pointer_push(&pointer, &i.to_string()) } else { String::new() };
+                    ctx.report(&DUPLICATE_SAN, item.span, at, String::new());
                     continue;
                 }
                 let first_node = &items[first];
@@ -431,7 +433,8 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         }
         let Err(p) = result else { continue };
         if !ctx.wants(&INVALID_SAN) {
-            ctx.report(&INVALID_SAN, item.span, String::new(), String::new());
+            let at = if ctx.first_unlisted(&INVALID_SAN) { pointer_push(&pointer, &i.to_string()) } else { String::new() };
+            ctx.report(&INVALID_SAN, item.span, at, String::new());
             continue;
         }
         let span = if p.range.is_empty() { item.span } else { sub_span(item, ctx.source, p.range.clone()) };
