@@ -49,6 +49,10 @@ impl Settings {
 /// thousand does, in every output format (README "Bounded cost").
 pub const MAX_PER_RULE: usize = 1000;
 
+/// A stream of at least this many documents is read and linted a document at a time, on
+/// every thread of the pool ([`lint_stream`]).
+pub const STREAM_DOCUMENTS: usize = 256;
+
 /// What the per-file cap has counted so far in a file: carried from one document's
 /// [`Ctx`] to the next ([`Ctx::with_tally`], [`Ctx::into_tally`]), then turned into the
 /// findings that count the rest ([`Tally::finish`]).
@@ -474,8 +478,88 @@ fn lint_str_with_format(path: &str, source: String, format: Format, settings: &S
             return lint_plan(path, source, plan, settings, sniff);
         }
     }
+    if let Some(runs) = lint_stream(&source, format, settings) {
+        if sniff && !runs.any_request {
+            return None;
+        }
+        return Some(finish(path, source, format, runs.documents, runs.diagnostics, runs.names, settings));
+    }
     let parsed = format.syntax().load(path, &source, settings.max_file_size);
     lint_loaded(path, source, format, parsed, settings, sniff)
+}
+
+/// What [`lint_stream`] found.
+struct Stream {
+    diagnostics: Vec<Diagnostic>,
+    names: Vec<NameRef>,
+    documents: usize,
+    any_request: bool,
+}
+
+/// A stream of at least [`STREAM_DOCUMENTS`] documents that its syntax can read one at a
+/// time ([`Syntax::document_ranges`](source::Syntax::document_ranges)): each document is
+/// read, linted and dropped before the next, in one run of consecutive documents per
+/// thread of the pool. Each run has its own per-file cap (so at most a thousand findings
+/// of a rule are built per run); the runs are joined in document order and
+/// [`finish`] caps the file as a whole, folding each run's overflow into one. The
+/// result is that of [`lint_loaded`] on the whole file (`tests/engine.rs`,
+/// `streams_read_a_document_at_a_time`). `None`: not such a stream, or a document that
+/// cannot be read alone (the file is then loaded whole).
+fn lint_stream(source: &str, format: Format, settings: &Settings) -> Option<Stream> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // A file with fewer document markers is loaded whole, without a second look at it.
+    if memchr::memmem::find_iter(source.as_bytes(), b"---").nth(STREAM_DOCUMENTS - 2).is_none() {
+        return None;
+    }
+    let syntax = format.syntax();
+    let ranges = syntax.document_ranges(source).filter(|r| r.len() >= STREAM_DOCUMENTS)?;
+    let per = ranges.len().div_ceil(rayon::current_num_threads().max(1));
+    let failed = AtomicBool::new(false);
+    let runs: Vec<Option<(Vec<Diagnostic>, Vec<NameRef>, bool, bool)>> = ranges
+        .par_chunks(per)
+        .enumerate()
+        .map(|(k, run)| {
+            let (mut out, mut names, mut tally, mut any_request, mut any_root) = (Vec::new(), Vec::new(), Tally::default(), false, false);
+            // One `Parsed` for the run's documents, emptied after each.
+            let mut parsed = source::Parsed::default();
+            for (j, &range) in run.iter().enumerate() {
+                parsed.empty_documents = k * per + j;
+                if failed.load(Ordering::Relaxed) || !syntax.read_document(source, range, &mut parsed) {
+                    failed.store(true, Ordering::Relaxed);
+                    return None;
+                }
+                // A document that does not parse: the file is read whole, and saphyr's
+                // reading of the rest after the error is not this.
+                if parsed.diagnostics.iter().any(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006") {
+                    failed.store(true, Ordering::Relaxed);
+                    return None;
+                }
+                fill_key_pointers(&mut parsed);
+                out.append(&mut parsed.diagnostics);
+                for doc in parsed.documents.drain(..) {
+                    any_root |= doc.root.is_some();
+                    any_request |= doc.root.as_ref().is_some_and(looks_like_request);
+                    lint_document(source, format, &doc, settings, &mut out, &mut names, &mut tally);
+                }
+            }
+            out.extend(tally.finish(format));
+            Some((out, names, any_request, any_root))
+        })
+        .collect();
+    let mut stream = Stream { diagnostics: Vec::new(), names: Vec::new(), documents: ranges.len(), any_request: false };
+    let runs: Vec<_> = runs.into_iter().collect::<Option<_>>()?;
+    // Only empty documents: the file is read whole, to say so (CKS005).
+    if runs.iter().all(|r| !r.3) {
+        return None;
+    }
+    stream.names.reserve_exact(runs.iter().map(|r| r.1.len()).sum());
+    for (out, names, any_request, _) in runs {
+        stream.diagnostics.extend(out);
+        stream.names.extend(names);
+        stream.any_request |= any_request;
+    }
+    Some(stream)
 }
 
 /// Lint a Terraform plan (SPEC §7): its cluster documents with every request rule, plus
@@ -556,7 +640,7 @@ fn lint_loaded(
     let mut diagnostics = std::mem::take(&mut parsed.diagnostics);
     let mut names = Vec::new();
     let syntax_failed = diagnostics.iter().any(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006");
-    let documents = parsed.documents.len();
+    let documents = parsed.document_count();
     if sniffs && parsed.documents.iter().all(|d| d.root.is_none()) && !syntax_failed {
         let non_blank = source.char_indices().find(|(_, c)| !c.is_whitespace() && *c != '\u{feff}').map(|(i, _)| i);
         let at = non_blank.unwrap_or(source.len());
@@ -924,7 +1008,9 @@ pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
 /// Loader findings about a key (duplicate keys) get the pointer of that key's member.
 fn fill_key_pointers(parsed: &mut source::Parsed) {
     for d in parsed.diagnostics.iter_mut().filter(|d| d.pointer.is_empty() && d.rule.code == "CKS002") {
-        if let Some(root) = parsed.documents.get(d.document).and_then(|doc| doc.root.as_ref()) {
+        // Documents are in index order; empty ones are not kept (`Parsed::empty_documents`).
+        let doc = parsed.documents.binary_search_by_key(&d.document, |doc| doc.index).ok().map(|i| &parsed.documents[i]);
+        if let Some(root) = doc.and_then(|doc| doc.root.as_ref()) {
             if let Some(p) = pointer_of_key(root, d.span) {
                 d.pointer = p;
             }

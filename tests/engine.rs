@@ -245,3 +245,66 @@ fn an_unused_suppression_comment_can_be_removed() {
     let files = ckslint::pipeline::check(&[ckslint::pipeline::Source::new("a.yaml", fixed.as_bytes())], &config, Default::default());
     assert!(!files[0].diagnostics.iter().any(|d| d.rule.code == "CKS901"));
 }
+
+/// A long YAML stream is read, linted and dropped a document at a time on every thread
+/// (`lint::lint_stream`): its findings, document count and names must be exactly those of
+/// the file loaded whole (`lint_parsed`), however many threads split it, with findings
+/// over the per-file cap only in some runs, across run boundaries, or in every document.
+#[test]
+fn streams_read_a_document_at_a_time() {
+    let clean = |i: usize| {
+        format!(
+            "name: c{i}\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\nnetwork:\n  podCidrName: pods\n  serviceCidrName: services\n  internalLbCidrNames: [lb]\ndisableOidcInfoPublication: true\nauditPolicy: YXBpVmVyc2lvbjogYXVkaXQuazhzLmlvL3YxCmtpbmQ6IFBvbGljeQpydWxlczoKLSBsZXZlbDogTWV0YWRhdGEK\n"
+        )
+    };
+    let bad = |i: usize| {
+        format!("name: C_{i}\nzone: us-east-04a\nvpcId: nope\nversion: 1.35\nzone: US-EAST-04A\nnetwork:\n  internalLbCidrNames: [lb, lb]\nkubelet:\n  maxpods: 110\n")
+    };
+    let n = 3_000;
+    let streams: Vec<(&str, String)> = vec![
+        ("all clean", (0..n).map(|i| format!("---\n{}", clean(i))).collect()),
+        ("every document bad", (0..n).map(|i| format!("---\n{}", bad(i))).collect()),
+        ("second half bad", (0..n).map(|i| format!("---\n{}", if i < n / 2 { clean(i) } else { bad(i) })).collect()),
+        ("a few bad, one name repeated", (0..n).map(|i| format!("---\n{}", if i % 700 == 3 { bad(i) } else { clean(i % 1500) })).collect()),
+        ("tiny documents", (0..n).map(|i| format!("---\nname: c{}\n", i % 10)).collect()),
+        ("comments first, no leading marker, all clean", format!("# a stream\n{}", (0..n).map(clean).collect::<Vec<_>>().join("---\n"))),
+    ];
+    let settings = Settings::default();
+    for (what, text) in &streams {
+        let whole = lint::lint_parsed("s.yaml", text.clone(), Format::Yaml, source::parse(text, Format::Yaml), &settings);
+        assert_eq!(whole.documents, n, "{what}");
+        for threads in [1, 2, 3, 8] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let streamed = pool.install(|| ckslint::lint_str("s.yaml", text, &settings));
+            assert_eq!(streamed.documents, whole.documents, "{what}, {threads} threads");
+            let show = |d: &ckslint::Diagnostic| {
+                format!(
+                    "{} {:?} doc {} {:?} {:?} {:?} {:?} {:?} omitted {} in {} docs, {:?} {:?}",
+                    d.rule.code,
+                    d.severity,
+                    d.document,
+                    d.span,
+                    d.pointer,
+                    d.message,
+                    d.help,
+                    d.labels,
+                    d.omitted,
+                    d.omitted_documents,
+                    d.fix,
+                    d.embedded,
+                )
+            };
+            let (a, b): (Vec<String>, Vec<String>) =
+                (streamed.diagnostics.iter().map(show).collect(), whole.diagnostics.iter().map(show).collect());
+            if let Some(i) = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)) {
+                panic!("{what}, {threads} threads: finding {i} of {} / {}:\n{:?}\n{:?}", a.len(), b.len(), a.get(i), b.get(i));
+            }
+            assert_eq!(format!("{:?}", streamed.names), format!("{:?}", whole.names), "{what}, {threads} threads");
+        }
+        assert_eq!(whole.diagnostics.is_empty(), what.contains("clean"), "{what}: {:?}", codes(&whole));
+    }
+    // Over the cap in every document: one finding stands for the rest, once per file.
+    let every = ckslint::lint_str("s.yaml", &streams[1].1, &settings);
+    let over: Vec<_> = every.diagnostics.iter().filter(|d| d.omitted > 0).map(|d| (d.rule.code, d.omitted, d.omitted_documents)).collect();
+    assert!(over.contains(&("CKS201", 2_000, 2_000)), "{over:?}");
+}

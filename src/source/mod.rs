@@ -402,6 +402,21 @@ pub struct Parsed {
     pub elsewhere: Vec<Elsewhere>,
     /// Where the file uses a value written in another file (a label on findings about it).
     pub uses: Vec<ValueUse>,
+    /// Documents with nothing in them (`---` and nothing, or only comments): counted, not
+    /// kept, so a stream of three million `---` lines holds no document for each. Their
+    /// indices are taken: [`Parsed::next_index`].
+    pub empty_documents: usize,
+}
+
+impl Parsed {
+    /// The 0-based index of the next document read, empty ones counted.
+    pub fn next_index(&self) -> usize {
+        self.documents.len() + self.empty_documents
+    }
+    /// How many documents the file holds, empty ones included.
+    pub fn document_count(&self) -> usize {
+        self.next_index()
+    }
 }
 
 /// Another file's text inside [`Parsed::text`]: findings whose span falls in it are

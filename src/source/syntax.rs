@@ -66,6 +66,23 @@ pub trait Syntax: Sync {
         let _ = (path, max_file_size);
         self.parse(source)
     }
+    /// Where the documents of a stream are, when each can be read on its own
+    /// ([`Syntax::read_document`]) and so linted and dropped before the next is read, on
+    /// several threads: a run of 800,000 documents holds one tree per thread, not 800,000.
+    /// `None` (the default): [`Syntax::load`] reads the file whole.
+    fn document_ranges(&self, source: &str) -> Option<Vec<(usize, usize)>> {
+        let _ = source;
+        None
+    }
+    /// Read the document of `source` at `range` (one of [`Syntax::document_ranges`]) into
+    /// `into` as its next document (index [`Parsed::next_index`]), with its loader
+    /// findings, as [`Syntax::load`] would have read it in the whole file; `into` is the
+    /// caller's, reused from one document to the next. `false` when it cannot be read
+    /// alone: the caller then loads the whole file.
+    fn read_document(&self, source: &str, range: (usize, usize), into: &mut Parsed) -> bool {
+        let _ = (source, range, into);
+        false
+    }
     /// A cheap test on the raw bytes of a file found by walking a directory, before it is
     /// parsed: `false` when it cannot hold a request (a `.tf` file that never names the
     /// cluster resource type). The default keeps every file.
@@ -194,6 +211,12 @@ impl Syntax for YamlSyntax {
     }
     fn parse(&self, source: &str) -> Parsed {
         super::yaml::parse(source)
+    }
+    fn document_ranges(&self, source: &str) -> Option<Vec<(usize, usize)>> {
+        super::yaml::document_ranges(source)
+    }
+    fn read_document(&self, source: &str, range: (usize, usize), into: &mut Parsed) -> bool {
+        super::yaml::read_document(source, range, into)
     }
     fn comments(&self, source: &str, parsed: &Parsed) -> Vec<Span> {
         let mut strings = Vec::new();

@@ -159,16 +159,83 @@ pub fn parse(source: &str) -> Parsed {
     saphyr(source)
 }
 
+/// Where the documents of a stream are, so that each can be read on its own
+/// ([`read_document`]): from a `---` line (or the start of the file) to the next, a
+/// comment-only start of the file left out. A `---` line is a document marker wherever it
+/// is (YAML forbids one inside any scalar), and anchors belong to their document, so the
+/// file read whole has the same documents. `None` for a file with directives (`%`) or
+/// `...` lines, which belong to the documents around them: it is read whole.
+pub fn document_ranges(source: &str) -> Option<Vec<(usize, usize)>> {
+    let bytes = source.as_bytes();
+    let (mut out, mut start, mut at, mut first) = (Vec::new(), super::bom_len(source), super::bom_len(source), true);
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        let line = &bytes[at..end];
+        if line.first() == Some(&b'%') || line.starts_with(b"...") {
+            return None;
+        }
+        if line.starts_with(b"---") && matches!(line.get(3), None | Some(b' ' | b'\t' | b'\r')) {
+            if at > start && !(first && blank(&source[start..at])) {
+                out.push((start, at));
+            }
+            (start, first) = (at, false);
+        }
+        at = end + 1;
+    }
+    if start < bytes.len() && !(first && blank(&source[start..])) {
+        out.push((start, bytes.len()));
+    }
+    Some(out)
+}
+
+/// Only blank lines and comments.
+fn blank(text: &str) -> bool {
+    text.lines().all(|l| {
+        let l = l.trim_start();
+        l.is_empty() || l.starts_with('#')
+    })
+}
+
+/// Read the document of `source` at `range` (one of [`document_ranges`]) into `parsed` as
+/// its next document: the tree, index and loader findings that [`parse`] gives it in the
+/// whole file (the fast path when the document is in its subset, saphyr otherwise; they
+/// build the same tree). An empty document is counted ([`Parsed::empty_documents`]).
+/// `false` unless the range holds exactly one document.
+pub fn read_document(source: &str, range: (usize, usize), parsed: &mut Parsed) -> bool {
+    let (from, to) = range;
+    let (documents, empty, diagnostics) = (parsed.documents.len(), parsed.empty_documents, parsed.diagnostics.len());
+    // The fast path reads the lines after an exact `---` line.
+    let text = &source[from..to];
+    let content = if text.starts_with("---") { (text.as_bytes().get(3) == Some(&b'\n')).then_some(from + 4) } else { Some(from) };
+    let fast = content.filter(|&c| {
+        let body = &source.as_bytes()[c..to];
+        body.iter().all(|&b| b == b'\n' || (0x20..0x7f).contains(&b)) && !blank(&source[c..to])
+    });
+    if !fast.is_some_and(|c| fast::read(source, c, to, parsed).is_some()) {
+        // The fast path read nothing it keeps when it gives up; saphyr reads it all.
+        parsed.documents.truncate(documents);
+        parsed.diagnostics.truncate(diagnostics);
+        parsed.empty_documents = empty;
+        saphyr_into(source, from, to, parsed);
+    }
+    parsed.next_index() == documents + empty + 1
+}
+
 /// The loader for any YAML: saphyr's events built into a tree.
 fn saphyr(source: &str) -> Parsed {
-    let bom = super::bom_len(source);
-    let text = &source[bom..];
-    let mut off = Offsets::new(text, bom);
-    let mut parser = Parser::new_from_str(text).keep_tags(true);
     let mut parsed = Parsed::default();
+    saphyr_into(source, super::bom_len(source), source.len(), &mut parsed);
+    parsed
+}
+
+/// The documents of `source[from..to]` read by saphyr into `parsed` (spans into `source`).
+fn saphyr_into(source: &str, from: usize, to: usize, parsed: &mut Parsed) {
+    let text = &source[from..to];
+    let mut off = Offsets::new(text, from);
+    let mut parser = Parser::new_from_str(text).keep_tags(true);
     let mut b = Builder::new();
     let mut in_document = false;
-    let mut doc_start = Span::empty(bom);
+    let mut doc_start = Span::empty(from);
     loop {
         let (event, raw_span) = match parser.next_event() {
             None => break,
@@ -186,10 +253,10 @@ fn saphyr(source: &str) -> Parsed {
                 }
                 let d = if deep {
                     let at = deep_flow_bracket(source, doc_start.start, at).unwrap_or(span);
-                    Diagnostic::new(&INPUT_LIMIT, parsed.documents.len(), at, "", format!("nesting deeper than {MAX_DEPTH} levels"))
+                    Diagnostic::new(&INPUT_LIMIT, parsed.next_index(), at, "", format!("nesting deeper than {MAX_DEPTH} levels"))
                         .with_help("a create-cluster request nests a few levels; this input is not a request")
                 } else {
-                    let mut d = Diagnostic::new(&SYNTAX_ERROR, parsed.documents.len(), span, "", message);
+                    let mut d = Diagnostic::new(&SYNTAX_ERROR, parsed.next_index(), span, "", message);
                     d.help = help;
                     d
                 };
@@ -208,7 +275,7 @@ fn saphyr(source: &str) -> Parsed {
             }
             Event::DocumentEnd => {
                 if in_document {
-                    finish_document(source, &mut parsed, &mut b, doc_start);
+                    finish_document(source, parsed, &mut b, doc_start);
                 }
                 in_document = false;
             }
@@ -223,7 +290,7 @@ fn saphyr(source: &str) -> Parsed {
                     Ok(n) => n,
                     Err(message) => {
                         stop(
-                            &mut parsed,
+                            parsed,
                             &mut b,
                             Stop { rule: &SYNTAX_ERROR, span, message, help: "remove the tag, or give a value of that type" },
                         );
@@ -235,7 +302,7 @@ fn saphyr(source: &str) -> Parsed {
                 }
                 b.empty = b.stack.is_empty() && value.is_empty() && style == ScalarStyle::Plain && tag.is_none() && anchor == 0;
                 if let Err(s) = push(&mut b, node, source) {
-                    stop(&mut parsed, &mut b, s);
+                    stop(parsed, &mut b, s);
                 }
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -246,7 +313,7 @@ fn saphyr(source: &str) -> Parsed {
                         message: format!("nesting deeper than {MAX_DEPTH} levels"),
                         help: "a create-cluster request nests a few levels; this input is not a request",
                     };
-                    stop(&mut parsed, &mut b, s);
+                    stop(parsed, &mut b, s);
                     continue;
                 }
                 let flow = source.as_bytes().get(span.start).is_some_and(|c| *c == b'[' || *c == b'{');
@@ -280,13 +347,13 @@ fn saphyr(source: &str) -> Parsed {
                     b.anchors.insert(anchor, node.clone());
                 }
                 if let Err(s) = push(&mut b, node, source) {
-                    stop(&mut parsed, &mut b, s);
+                    stop(parsed, &mut b, s);
                 }
             }
             Event::Alias(id) => {
                 let Some(target) = b.anchors.get(&id) else {
                     stop(
-                        &mut parsed,
+                        parsed,
                         &mut b,
                         Stop {
                             rule: &SYNTAX_ERROR,
@@ -305,21 +372,20 @@ fn saphyr(source: &str) -> Parsed {
                         message: format!("alias expansion exceeds the node budget of {ALIAS_NODE_BUDGET} nodes"),
                         help: "a create-cluster request needs no large aliases; write the values out",
                     };
-                    stop(&mut parsed, &mut b, s);
+                    stop(parsed, &mut b, s);
                     continue;
                 }
                 b.budget -= count;
                 let node = respan(target, span);
                 if let Err(s) = push(&mut b, node, source) {
-                    stop(&mut parsed, &mut b, s);
+                    stop(parsed, &mut b, s);
                 }
             }
         }
     }
     if in_document && (b.root.is_some() || b.stopped) {
-        finish_document(source, &mut parsed, &mut b, doc_start);
+        finish_document(source, parsed, &mut b, doc_start);
     }
-    parsed
 }
 
 /// The flow bracket between `from` and `to` at which flow nesting first goes deeper than
@@ -381,7 +447,7 @@ fn quoted_span(source: &str, span: Span) -> Span {
 }
 
 fn finish_document(source: &str, parsed: &mut Parsed, b: &mut Builder, doc_start: Span) {
-    let index = parsed.documents.len();
+    let index = parsed.next_index();
     for span in b.complex_keys.drain(..) {
         parsed.diagnostics.push(
             Diagnostic::new(&NON_SCALAR_KEY, index, span, "", "a mapping or sequence is used as a key; a request's keys are strings")
@@ -415,12 +481,16 @@ fn finish_document(source: &str, parsed: &mut Parsed, b: &mut Builder, doc_start
         },
         None => doc_start,
     };
-    parsed.documents.push(Document { index, root, start, label: None });
+    if root.is_some() {
+        parsed.documents.push(Document { index, root, start, label: None });
+    } else {
+        parsed.empty_documents += 1;
+    }
     *b = Builder::new();
 }
 
 fn stop(parsed: &mut Parsed, b: &mut Builder, s: Stop) {
-    let mut d = Diagnostic::new(s.rule, parsed.documents.len(), s.span, "", s.message);
+    let mut d = Diagnostic::new(s.rule, parsed.next_index(), s.span, "", s.message);
     d.help = Some(s.help.to_string());
     parsed.diagnostics.push(d);
     b.stopped = true;
@@ -793,11 +863,32 @@ mod tests {
 
     #[test]
     fn documents_and_empty_documents() {
+        // An empty document is counted, not kept: its index is taken.
         let p = parse("a: 1\n---\n---\nb: 2\n");
-        assert_eq!(p.documents.len(), 3);
-        assert!(p.documents[1].root.is_none());
-        assert_eq!(p.documents[2].index, 2);
-        assert!(parse("# nothing\n").documents.is_empty());
+        assert_eq!((p.documents.len(), p.empty_documents, p.document_count()), (2, 1, 3));
+        assert_eq!(p.documents.iter().map(|d| d.index).collect::<Vec<_>>(), [0, 2]);
+        assert!(p.documents.iter().all(|d| d.root.is_some()));
+        let p = parse("# nothing\n");
+        assert_eq!((p.documents.len(), p.document_count()), (0, 0));
+        // Read a document at a time: the same documents, indices and counts.
+        let text = "# c\n---\na: 1\n---\n---\nb: {x: 1}\n--- # c\nc: 3\n";
+        let ranges = document_ranges(text).unwrap();
+        assert_eq!(
+            ranges.iter().map(|&(f, t)| &text[f..t]).collect::<Vec<_>>(),
+            ["---\na: 1\n", "---\n", "---\nb: {x: 1}\n", "--- # c\nc: 3\n"]
+        );
+        let whole = parse(text);
+        let mut one = Parsed::default();
+        for &r in &ranges {
+            assert!(read_document(text, r, &mut one));
+        }
+        assert_eq!((one.documents.len(), one.empty_documents), (3, 1));
+        assert_eq!(one.documents.len(), whole.documents.len());
+        for (a, b) in one.documents.iter().zip(&whole.documents) {
+            assert_eq!((a.index, &a.root, a.start), (b.index, &b.root, b.start));
+        }
+        assert_eq!(document_ranges("%YAML 1.2\n---\na: 1\n"), None);
+        assert_eq!(document_ranges("a: 1\n...\n"), None);
     }
 
     #[test]

@@ -229,7 +229,7 @@ pub fn load(path: Option<&str>, source: &str, max_file_size: usize, json: bool) 
         .map(|s| Elsewhere { path: s.path.clone(), format: s.format, start: s.start, len: s.len })
         .collect();
     let text = (!elsewhere.is_empty()).then_some(combined.text);
-    source::Parsed { documents, diagnostics, text, elsewhere, uses }
+    source::Parsed { documents, diagnostics, text, elsewhere, uses, empty_documents: 0 }
 }
 
 fn cluster_count(main: &Parsed) -> usize {

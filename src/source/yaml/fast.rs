@@ -52,13 +52,25 @@ struct Open {
 /// documents is in the subset when each `---` is a line of its own and no document is
 /// empty: 60,000 documents in one file are read line by line too.
 pub(super) fn parse(source: &str) -> Option<Parsed> {
+    let mut parsed = Parsed::default();
+    for (from, to) in ranges(source)? {
+        read(source, from, to, &mut parsed)?;
+    }
+    (!parsed.documents.is_empty()).then_some(parsed)
+}
+
+/// Where the documents of a stream in the subset are, `[from, to)` each in order: what
+/// [`parse`] reads, so that a caller may read them one at a time ([`read`]). `None` when
+/// [`parse`] would give up before reading a document: a byte outside printable ASCII, an
+/// empty document after a `---`, a stream ending in `---`.
+pub(super) fn ranges(source: &str) -> Option<Vec<(usize, usize)>> {
     let bom = super::super::bom_len(source);
     let body = &source.as_bytes()[bom..];
     // Without an early exit within a block, so that the check is vectorised.
     if !body.chunks(64).all(|c| c.iter().fold(true, |ok, &b| ok & (b == b'\n' || (0x20..0x7f).contains(&b)))) {
         return None;
     }
-    let mut parsed = Parsed::default();
+    let mut out = Vec::new();
     let (mut chunk, mut at, mut explicit) = (bom, bom, false);
     loop {
         let end = memchr::memchr(b'\n', &source.as_bytes()[at..]).map_or(source.len(), |i| at + i);
@@ -74,11 +86,7 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
                     return None;
                 }
             } else {
-                let (root, duplicates) = document(source, chunk, to)?;
-                let mut b = Builder::new();
-                b.root = Some(root);
-                b.duplicates = duplicates;
-                finish_document(source, &mut parsed, &mut b, Span::empty(chunk));
+                out.push((chunk, to));
             }
             if !separator {
                 break;
@@ -94,7 +102,18 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
         }
         at = end + 1;
     }
-    (!parsed.documents.is_empty()).then_some(parsed)
+    Some(out)
+}
+
+/// Read the document in `[from, to)` (one of [`ranges`]) into `parsed` as its next
+/// document, with its duplicate-key findings. `None` when it is not in the subset.
+pub(super) fn read(source: &str, from: usize, to: usize, parsed: &mut Parsed) -> Option<()> {
+    let (root, duplicates) = document(source, from, to)?;
+    let mut b = Builder::new();
+    b.root = Some(root);
+    b.duplicates = duplicates;
+    finish_document(source, parsed, &mut b, Span::empty(from));
+    Some(())
 }
 
 /// One document: the lines from `from` to `to`.
