@@ -7,15 +7,16 @@
 //! `auditPolicy` value in the file and carry the decoded text as an [`Embedded`] source
 //! with the fault underlined inside it.
 
+mod combine;
 pub mod encoding;
 pub mod policy;
+
+pub use combine::Combined;
 
 use crate::diagnostic::{Edit, Embedded, Fix, Severity};
 use crate::lint::Ctx;
 use crate::registry::{Example, Rule};
 use crate::source::{pointer_push, sub_span, LineIndex, Node, Span, Style};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 
 /// A valid request without `auditPolicy` (11 lines), for the examples.
 macro_rules! base {
@@ -168,8 +169,6 @@ placed before the catch-all rules.",
     implemented: true,
 };
 
-/// Corrections a combined fix's message names; the rest are counted.
-const MAX_NAMED_CORRECTIONS: usize = 5;
 /// Bytes of copies of the combined fix the findings of one policy may carry between
 /// them (the first finding with a correction always carries it).
 const FIX_COPIES_BUDGET: usize = 1 << 20;
@@ -191,7 +190,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         Ok(bytes) => bytes,
         Err(problem) => {
             let span = sub_span(node, ctx.source, problem.range.clone());
-            let fix = problem.fix.map(|(b64, what)| Fix::safe(what, vec![replace_value(node, ctx.source, &b64)]));
+            let fix = problem.fix.map(|(b64, what)| Fix::safe(what, vec![replace_value(node, ctx.source, b64)]));
             let d = ctx.report(&AUDIT_POLICY_NOT_BASE64, span, pointer, problem.message);
             d.help(problem.help);
             if let Some(fix) = fix {
@@ -212,38 +211,24 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         }
     };
     let version = root.field("version").and_then(Node::as_str).unwrap_or("");
-    let findings = policy::analyze_memo(&text, policy::Options::for_version(version));
-    if findings.is_empty() {
+    let mut analysis = policy::analyze_memo(&text, policy::Options::for_version(version));
+    if analysis.findings.is_empty() && analysis.unlisted.is_empty() {
         return;
     }
+    // Shared by the findings' excerpts.
+    let text: std::sync::Arc<str> = text.into();
     // One combined correction of the decoded text, offered by every finding that has one
     // (fixes of one value overlap, so `--fix` applies one of them: all corrections at once).
-    let edits: Vec<&policy::InnerEdit> = findings.iter().filter_map(|f| f.edit.as_ref()).collect();
-    let combined = combine(&text, &edits).map(|(new_text, whats)| {
-        // Each correction named once (500,000 rules with `level: Metadataa` make one
-        // kind of correction), and at most a few of them.
-        let mut distinct: Vec<&str> = Vec::new();
-        for w in &whats {
-            if !distinct.contains(&w.as_str()) {
-                distinct.push(w);
-            }
-        }
-        let mut list = distinct.iter().take(MAX_NAMED_CORRECTIONS).copied().collect::<Vec<_>>().join(", ");
-        if distinct.len() > MAX_NAMED_CORRECTIONS {
-            list.push_str(&format!(" and {} more", crate::lint::thousands(distinct.len() - MAX_NAMED_CORRECTIONS)));
-        }
-        if whats.len() > distinct.len() {
-            list.push_str(&format!(" ({} corrections)", crate::lint::thousands(whats.len())));
-        }
-        let message = format!("re-encode the policy with {list}");
-        Fix::safe(message, vec![replace_value(node, ctx.source, &STANDARD.encode(new_text.as_bytes()))])
-    });
+    let combined = match std::rc::Rc::get_mut(&mut analysis) {
+        Some(a) => a.combined.take(),
+        None => analysis.combined.clone(),
+    };
+    let mut combined = combined.map(|c| Fix::safe(c.message(), vec![replace_value(node, ctx.source, c.base64)]));
     let primary = node.span;
-    let shared: std::sync::Arc<str> = text.as_str().into();
     let mut fix_budget = FIX_COPIES_BUDGET;
     // Lines of the decoded text, indexed once for all its findings.
     let mut lines: Option<LineIndex> = None;
-    for f in findings.iter() {
+    for f in analysis.findings.iter() {
         // Past the rule's cap a finding is only counted: build nothing for it.
         if !ctx.wants(f.rule) {
             let at = if ctx.first_unlisted(f.rule) { pointer.clone() } else { String::new() };
@@ -256,7 +241,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
             d.help(help.clone());
         }
         let (start, end) = lines.get_or_insert_with(|| LineIndex::new(&text)).span_positions(&text, f.span);
-        d.embedded(Embedded { name: EMBEDDED_NAME.to_string(), text: shared.clone(), span: f.span, start, end, label: f.label.clone() });
+        d.embedded(Embedded { name: EMBEDDED_NAME.to_string(), text: text.clone(), span: f.span, start, end, label: f.label.clone() });
         if has_edit {
             if let Some(fix) = &combined {
                 // Every finding with a correction offers the one combined fix, while
@@ -266,51 +251,39 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                 let size = fix.edits.iter().map(|e| e.content.len()).sum::<usize>() + fix.message.len();
                 if fix_budget == FIX_COPIES_BUDGET || size <= fix_budget {
                     fix_budget = fix_budget.saturating_sub(size);
-                    d.fix(fix.clone());
+                    // The last copy the budget allows is the fix itself.
+                    let fix = if size > fix_budget { combined.take() } else { combined.clone() };
+                    if let Some(fix) = fix {
+                        d.fix(fix);
+                    }
                 }
             }
+        }
+    }
+    // The findings the analysis only counted: past the cap of the file too.
+    for &(rule, n) in &analysis.unlisted {
+        for _ in 0..n {
+            let at = if ctx.first_unlisted(rule) { pointer.clone() } else { String::new() };
+            ctx.report(rule, primary, at, "");
         }
     }
 }
 
 /// An edit replacing the whole `auditPolicy` value with `b64`: inside its quotes when
 /// the value is written verbatim, else the node itself with a double-quoted string.
-fn replace_value(node: &Node, source: &str, b64: &str) -> Edit {
+fn replace_value(node: &Node, source: &str, b64: String) -> Edit {
     let span = node.span;
     let raw = source.get(span.start..span.end).unwrap_or("");
     let value = node.as_str().unwrap_or("");
     if node.style.is_verbatim_string() {
         if raw == value && node.style == Style::Plain {
-            return Edit { span, content: b64.to_string() };
+            return Edit { span, content: b64 };
         }
         if raw.len() == value.len() + 2 && raw.get(1..raw.len() - 1) == Some(value) {
-            return Edit { span: Span::new(span.start + 1, span.end - 1), content: b64.to_string() };
+            return Edit { span: Span::new(span.start + 1, span.end - 1), content: b64 };
         }
     }
     Edit { span, content: format!("\"{b64}\"") }
-}
-
-/// Apply non-overlapping inner edits (in order; insertions at one point keep their order).
-fn combine(text: &str, edits: &[&policy::InnerEdit]) -> Option<(String, Vec<String>)> {
-    if edits.is_empty() {
-        return None;
-    }
-    let mut sorted: Vec<(usize, &policy::InnerEdit)> = edits.iter().copied().enumerate().collect();
-    sorted.sort_by_key(|(k, e)| (e.span.start, e.span.end, *k));
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut at = 0;
-    let mut whats = Vec::new();
-    for (_, e) in sorted {
-        if e.span.start < at || e.span.end > text.len() || !text.is_char_boundary(e.span.start) || !text.is_char_boundary(e.span.end) {
-            continue;
-        }
-        out.push_str(&text[at..e.span.start]);
-        out.push_str(&e.content);
-        at = e.span.end;
-        whats.push(e.what.clone());
-    }
-    out.push_str(&text[at..]);
-    Some((out, whats))
 }
 
 /// CKS231 for decoded bytes that are not UTF-8 text.

@@ -5,7 +5,9 @@
 //!
 //! Everything here works on the decoded text alone: spans are offsets into it.
 
+use super::combine::{Combined, Combiner};
 use super::{AUDIT_POLICY_INVALID, AUDIT_POLICY_LOGS_SECRETS, AUDIT_POLICY_SYNTAX, AUDIT_POLICY_UNKNOWN_FIELD};
+use crate::lint::MAX_PER_RULE;
 use crate::registry::Rule;
 use crate::rules::similarity::did_you_mean;
 use crate::source::{self, content_span, sub_span, Format, LineIndex, Member, Node, NodeKind, Span, Style};
@@ -76,99 +78,202 @@ impl Options {
 const MEMO_ENTRIES: usize = 16;
 const MEMO_MAX_TEXT: usize = 64 * 1024;
 
-type Memo = std::collections::HashMap<Box<str>, [Option<std::rc::Rc<[Finding]>>; 2]>;
+type Memo = std::collections::HashMap<Box<str>, [Option<std::rc::Rc<Analysis>>; 2]>;
 
 thread_local! {
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-/// [`analyze`], remembered: a repository's request files usually carry the same policy,
-/// and the analysis depends on the decoded text and the [`Options`] alone. Each worker
-/// thread keeps up to [`MEMO_ENTRIES`] policies of at most [`MEMO_MAX_TEXT`] bytes
-/// (forgetting them all when full), so memory stays bounded whatever the input.
-pub fn analyze_memo(text: &str, opts: Options) -> std::rc::Rc<[Finding]> {
+/// What a lint of the policy needs: the findings to list, how many more there are, and
+/// the one combined correction.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// In document order of discovery, at most [`MAX_PER_RULE`] of each rule (the most a
+    /// file lists): the first ones.
+    pub findings: Vec<Finding>,
+    /// Findings of each rule after those, only counted.
+    pub unlisted: Vec<(&'static Rule, usize)>,
+    /// Every safe correction of the policy (of all findings, listed or not) applied at once.
+    pub combined: Option<Combined>,
+}
+
+/// [`analyze`] for a lint, remembered: a repository's request files usually carry the
+/// same policy, and the analysis depends on the decoded text and the [`Options`] alone.
+/// Each worker thread keeps up to [`MEMO_ENTRIES`] policies of at most [`MEMO_MAX_TEXT`]
+/// bytes (forgetting them all when full), so memory stays bounded whatever the input.
+pub fn analyze_memo(text: &str, opts: Options) -> std::rc::Rc<Analysis> {
     if text.len() > MEMO_MAX_TEXT {
-        return analyze(text, opts).into();
+        return analysis(text, opts).into();
     }
     let slot = usize::from(opts.group_wildcard);
     if let Some(hit) = MEMO.with(|m| m.borrow().get(text).and_then(|e| e[slot].clone())) {
         return hit;
     }
-    let findings: std::rc::Rc<[Finding]> = analyze(text, opts).into();
+    let found: std::rc::Rc<Analysis> = analysis(text, opts).into();
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         if m.len() >= MEMO_ENTRIES && !m.contains_key(text) {
             m.clear();
         }
-        m.entry(text.into()).or_default()[slot] = Some(findings.clone());
+        m.entry(text.into()).or_default()[slot] = Some(found.clone());
     });
-    findings
+    found
 }
 
-/// Analyse a decoded policy. Findings come in document order of discovery.
+/// The analysis of a decoded policy for a lint: findings past [`MAX_PER_RULE`] of a rule
+/// are counted, not built, and the combined correction is encoded as the walk goes on.
+pub fn analysis(text: &str, opts: Options) -> Analysis {
+    analysis_in(text, opts, CHUNK_BYTES)
+}
+
+fn analysis_in(text: &str, opts: Options, chunk_bytes: usize) -> Analysis {
+    // Aliased nodes keep their anchor's spans, so a rule reached through an alias can
+    // correct text before it: those policies keep every edit until the end.
+    let streaming = !text.contains('&');
+    let w = walk(text, opts, MAX_PER_RULE, Some(streaming), chunk_bytes);
+    let w = if w.fixes.as_ref().is_some_and(Combiner::broken) { walk(text, opts, MAX_PER_RULE, Some(false), chunk_bytes) } else { w };
+    let unlisted = RULES.iter().zip(w.unlisted).filter(|(_, n)| *n > 0).map(|(r, n)| (*r, n)).collect();
+    Analysis { findings: w.out, unlisted, combined: w.fixes.and_then(Combiner::finish) }
+}
+
+/// Analyse a decoded policy: every finding, in document order of discovery.
 pub fn analyze(text: &str, opts: Options) -> Vec<Finding> {
-    let format = format_of(text);
-    let parsed = source::parse(text, format);
-    let mut w = Walker { text, out: Vec::new(), opts };
-    let fatal = parsed.diagnostics.iter().find(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006");
-    if let Some(d) = fatal {
-        let pos = LineIndex::new(text).position(text, d.span.start);
-        let what = match format {
-            Format::Json => "JSON",
-            _ => "YAML",
+    walk(text, opts, usize::MAX, None, CHUNK_BYTES).out
+}
+
+/// The audit rules, in the order of the walker's counts.
+const RULES: [&Rule; 4] = [&AUDIT_POLICY_SYNTAX, &AUDIT_POLICY_INVALID, &AUDIT_POLICY_UNKNOWN_FIELD, &AUDIT_POLICY_LOGS_SECRETS];
+
+fn slot(rule: &Rule) -> usize {
+    RULES.iter().position(|r| std::ptr::eq(*r, rule)).unwrap_or(1)
+}
+
+/// Bytes of a policy's rules parsed at a time (see [`RuleChunks`]): below this the
+/// policy is parsed whole.
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Walk a policy: whole, or, when it is long and its `rules` end it, its rules a chunk at
+/// a time (the same findings, with a tree of a chunk at a time instead of the whole).
+fn walk(text: &str, opts: Options, cap: usize, streaming: Option<bool>, chunk_bytes: usize) -> Walker<'_> {
+    if text.len() > chunk_bytes {
+        if let Some(chunks) = RuleChunks::of(text, chunk_bytes) {
+            let header = source::parse(&text[..chunks.items], Format::Yaml);
+            let mut w = Walker::new(text, opts, cap, streaming);
+            if w.run(&header, Some(&chunks)).is_ok() {
+                return w;
+            }
+        }
+    }
+    let parsed = source::parse(text, format_of(text));
+    let mut w = Walker::new(text, opts, cap, streaming);
+    let _whole = w.run(&parsed, None);
+    w
+}
+
+/// A long YAML policy whose last top-level key is `rules`, a block sequence: where its
+/// items start, cut into chunks of about [`CHUNK_BYTES`] at the start of an item (a `-`
+/// at the sequence's indentation). A chunk parsed alone gives the same items as the
+/// whole text: a multi-line construct cut in two leaves the first chunk unfinished (a
+/// syntax error), and any finding of the loader about a chunk sends the policy to the
+/// whole parse. Policies with anchors are not cut (an alias may refer to another chunk,
+/// and the alias budget is per document).
+struct RuleChunks {
+    /// Start of the line after `rules:`: the header is the text before it.
+    items: usize,
+    /// Where the `rules` key starts.
+    key: usize,
+    chunks: Vec<std::ops::Range<usize>>,
+}
+
+/// Nesting inside one rule past which a chunk is left to the whole parse (whose depth
+/// limit counts the policy mapping and its `rules` too).
+const CHUNK_MAX_DEPTH: usize = 64;
+
+impl RuleChunks {
+    fn of(text: &str, chunk_bytes: usize) -> Option<RuleChunks> {
+        let bytes = text.as_bytes();
+        if format_of(text) != Format::Yaml || text.starts_with('\u{feff}') || memchr::memchr(b'&', bytes).is_some() {
+            return None;
+        }
+        // A carriage return is a line break of its own unless a line feed follows it.
+        if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
+            return None;
+        }
+        // Each line with its start, without its line break.
+        let mut ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(text.len()));
+        let mut next = 0;
+        let mut lines = std::iter::from_fn(move || {
+            let end = ends.next()?;
+            let (start, line) = (next, &text[next..end]);
+            next = end + 1;
+            Some((start, line.strip_suffix('\r').unwrap_or(line)))
+        });
+        // The `rules` key: a top-level key alone on its line (a comment aside).
+        let key = loop {
+            let (at, line) = lines.next()?;
+            if let Some(rest) = line.strip_prefix("rules:") {
+                let after = rest.trim_start_matches(' ');
+                if rest.is_empty() || (rest.starts_with(' ') && (after.is_empty() || after.starts_with('#'))) {
+                    break at;
+                }
+                return None;
+            }
         };
-        let help = d.help.clone().map_or_else(
-            || "correct the policy text, then encode it again with `base64 -w0`".to_string(),
-            |h| format!("{h}; then encode the policy again with `base64 -w0`"),
-        );
-        w.out.push(Finding {
-            rule: &AUDIT_POLICY_SYNTAX,
-            message: format!("decoded auditPolicy is not valid {what}: {} at line {}, column {}", d.message, pos.line, pos.column),
-            help: Some(help),
-            span: d.span,
-            label: d.message.clone(),
-            edit: None,
-        });
-        return w.out;
+        // Every line after it: blank, a comment, an item at the indentation of the
+        // first, or deeper (inside an item). Anything else: `rules` is not last.
+        let (mut indent_of_items, mut chunks, mut items) = (None, Vec::new(), None);
+        for (at, line) in lines {
+            let from = *items.get_or_insert(at);
+            let rest = line.trim_start_matches(' ');
+            if rest.is_empty() || rest.starts_with('#') {
+                continue;
+            }
+            let indent = line.len() - rest.len();
+            let item = rest == "-" || rest.starts_with("- ");
+            match indent_of_items {
+                Some(c) if indent > c => {}
+                Some(c) if indent == c && item => {
+                    let from = chunks.last().map_or(from, |r: &std::ops::Range<usize>| r.end);
+                    if at - from >= chunk_bytes {
+                        chunks.push(from..at);
+                    }
+                }
+                None if item => indent_of_items = Some(indent),
+                _ => return None,
+            }
+        }
+        indent_of_items?;
+        let items = items?;
+        chunks.push(chunks.last().map_or(items, |r| r.end)..text.len());
+        Some(RuleChunks { items, key, chunks })
     }
-    for d in parsed.diagnostics.iter().filter(|d| d.rule.code == "CKS002") {
-        let key = text.get(d.span.start..d.span.end).unwrap_or("").trim_matches(['"', '\'']);
-        w.out.push(Finding {
-            rule: &AUDIT_POLICY_UNKNOWN_FIELD,
-            message: format!("auditPolicy repeats the field `{key}`"),
-            help: Some(
-                "kube-apiserver's strict decoding rejects duplicate fields, then reads the policy leniently with only a warning; \
-                 remove one of them"
-                    .into(),
-            ),
-            span: d.span,
-            label: "repeated here".into(),
-            edit: None,
-        });
+}
+
+/// Move a chunk's tree to its place in the policy text; its depth.
+fn shift(node: &mut Node, by: usize) -> usize {
+    node.span = Span::new(node.span.start + by, node.span.end + by);
+    match &mut node.kind {
+        NodeKind::Array(items) => 1 + items.iter_mut().map(|n| shift(n, by)).max().unwrap_or(0),
+        NodeKind::Object(members) => {
+            1 + members
+                .iter_mut()
+                .map(|m| {
+                    m.key_span = Span::new(m.key_span.start + by, m.key_span.end + by);
+                    shift(&mut m.value, by)
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        _ => 0,
     }
-    let docs: Vec<&source::Document> = parsed.documents.iter().filter(|d| d.root.is_some()).collect();
-    let Some(first) = docs.first().and_then(|d| d.root.as_ref()) else {
-        w.invalid(
-            Span::empty(0),
-            "decoded auditPolicy holds no policy (it is empty or only comments)".into(),
-            "empty",
-            Some("encode the policy file itself: `base64 -w0 policy.yaml`".into()),
-        );
-        return w.out;
-    };
-    if let Some(second) = docs.get(1) {
-        // The loader (`LoadPolicyFromBytes` → sigs.k8s.io/yaml) decodes the first document
-        // and ignores the rest: valid for kube-apiserver, but the rest has no effect.
-        w.push(
-            &AUDIT_POLICY_UNKNOWN_FIELD,
-            second.start,
-            format!("decoded auditPolicy holds {} YAML documents; kube-apiserver reads only the first and ignores the rest", docs.len()),
-            "ignored from here",
-            Some("keep one Policy document (merge the rules into the first); whether CKS accepts several is unconfirmed".into()),
-        );
-    }
-    w.policy(first, docs[0].start);
-    w.out
+}
+
+/// The walk of a chunked policy met what it cannot judge alone: walk the whole instead.
+struct Whole;
+
+/// The loader's findings that end or change a walk.
+fn fatal(parsed: &source::Parsed) -> Option<&crate::diagnostic::Diagnostic> {
+    parsed.diagnostics.iter().find(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006")
 }
 
 /// The three object types of a policy.
@@ -208,6 +313,15 @@ struct Walker<'a> {
     text: &'a str,
     out: Vec<Finding>,
     opts: Options,
+    /// Findings of one rule built whole; the rest are counted in `unlisted`.
+    cap: usize,
+    /// Per rule of [`RULES`]: findings built, and findings only counted.
+    built: [usize; 4],
+    unlisted: [usize; 4],
+    /// The combined correction, for a lint (`None`: each finding keeps its own edit).
+    fixes: Option<Combiner<'a>>,
+    /// The rules were walked a chunk at a time.
+    chunked: bool,
 }
 
 /// The member named exactly `key` (kube-apiserver's decoding is case-sensitive and knows
@@ -260,14 +374,136 @@ fn is_dns_subdomain(s: &str) -> bool {
 }
 
 impl<'a> Walker<'a> {
-    fn push(&mut self, rule: &'static Rule, span: Span, message: String, label: &str, help: Option<String>) -> &mut Finding {
-        self.out.push(Finding { rule, message, help, span, label: label.to_string(), edit: None });
-        let last = self.out.len() - 1;
-        &mut self.out[last]
+    /// `streaming`: build the combined correction (applying edits as the walk goes on, or
+    /// only at the end).
+    fn new(text: &'a str, opts: Options, cap: usize, streaming: Option<bool>) -> Self {
+        Walker {
+            text,
+            out: Vec::new(),
+            opts,
+            cap,
+            built: [0; 4],
+            unlisted: [0; 4],
+            fixes: streaming.map(|s| Combiner::new(text, s)),
+            chunked: false,
+        }
     }
 
-    fn invalid(&mut self, span: Span, message: String, label: &str, help: Option<String>) -> &mut Finding {
-        self.push(&AUDIT_POLICY_INVALID, span, message, label, help)
+    /// Walk a parsed policy: the whole text, or its header with its rules in `chunks`.
+    fn run(&mut self, parsed: &source::Parsed, chunks: Option<&RuleChunks>) -> Result<(), Whole> {
+        let text = self.text;
+        if let Some(chunks) = chunks {
+            // The header alone: one mapping ending in the `rules` key, nothing wrong.
+            let [doc] = parsed.documents.as_slice() else { return Err(Whole) };
+            let rules = doc.root.as_ref().and_then(|r| member(r, "rules"));
+            if fatal(parsed).is_some() || !rules.is_some_and(|m| m.key_span.start == chunks.key && m.value.is_null()) {
+                return Err(Whole);
+            }
+        }
+        if let Some(d) = fatal(parsed) {
+            let pos = LineIndex::new(text).position(text, d.span.start);
+            let what = match format_of(text) {
+                Format::Json => "JSON",
+                _ => "YAML",
+            };
+            let help = d.help.clone().map_or_else(
+                || "correct the policy text, then encode it again with `base64 -w0`".to_string(),
+                |h| format!("{h}; then encode the policy again with `base64 -w0`"),
+            );
+            self.push(
+                &AUDIT_POLICY_SYNTAX,
+                d.span,
+                format!("decoded auditPolicy is not valid {what}: {} at line {}, column {}", d.message, pos.line, pos.column),
+                &d.message,
+                Some(help),
+                None,
+            );
+            return Ok(());
+        }
+        for d in parsed.diagnostics.iter().filter(|d| d.rule.code == "CKS002") {
+            let key = text.get(d.span.start..d.span.end).unwrap_or("").trim_matches(['"', '\'']);
+            self.push(
+                &AUDIT_POLICY_UNKNOWN_FIELD,
+                d.span,
+                format!("auditPolicy repeats the field `{key}`"),
+                "repeated here",
+                Some(
+                    "kube-apiserver's strict decoding rejects duplicate fields, then reads the policy leniently with only a warning; \
+                     remove one of them"
+                        .into(),
+                ),
+                None,
+            );
+        }
+        let docs: Vec<&source::Document> = parsed.documents.iter().filter(|d| d.root.is_some()).collect();
+        let Some(first) = docs.first().and_then(|d| d.root.as_ref()) else {
+            self.invalid(
+                Span::empty(0),
+                "decoded auditPolicy holds no policy (it is empty or only comments)".into(),
+                "empty",
+                Some("encode the policy file itself: `base64 -w0 policy.yaml`".into()),
+                None,
+            );
+            return Ok(());
+        };
+        if let Some(second) = docs.get(1) {
+            // The loader (`LoadPolicyFromBytes` → sigs.k8s.io/yaml) decodes the first document
+            // and ignores the rest: valid for kube-apiserver, but the rest has no effect.
+            self.push(
+                &AUDIT_POLICY_UNKNOWN_FIELD,
+                second.start,
+                format!(
+                    "decoded auditPolicy holds {} YAML documents; kube-apiserver reads only the first and ignores the rest",
+                    docs.len()
+                ),
+                "ignored from here",
+                Some("keep one Policy document (merge the rules into the first); whether CKS accepts several is unconfirmed".into()),
+                None,
+            );
+        }
+        self.policy(first, docs[0].start, chunks)
+    }
+
+    /// Whether the next finding of `rule` is built whole (else it is only counted).
+    fn builds(&self, rule: &Rule) -> bool {
+        self.built[slot(rule)] < self.cap
+    }
+
+    /// A finding: built whole while its rule is under the cap, else counted. Its edit goes
+    /// to the combined correction either way.
+    fn push(&mut self, rule: &'static Rule, span: Span, message: String, label: &str, help: Option<String>, edit: Option<InnerEdit>) {
+        if !self.builds(rule) {
+            self.count(rule, edit);
+            return;
+        }
+        self.built[slot(rule)] += 1;
+        let edit = match (&mut self.fixes, edit) {
+            (Some(fixes), Some(e)) => {
+                fixes.push(e.clone());
+                Some(e)
+            }
+            (_, e) => e,
+        };
+        self.out.push(Finding { rule, message, help, span, label: label.to_string(), edit });
+    }
+
+    /// A finding past the cap: counted, its edit kept for the combined correction.
+    fn count(&mut self, rule: &Rule, edit: Option<InnerEdit>) {
+        self.unlisted[slot(rule)] += 1;
+        if let (Some(fixes), Some(e)) = (&mut self.fixes, edit) {
+            fixes.push(e);
+        }
+    }
+
+    /// The walk reaches the rule starting at `pos`: no later correction starts before it.
+    fn settle(&mut self, pos: usize) {
+        if let Some(fixes) = &mut self.fixes {
+            fixes.settle(pos);
+        }
+    }
+
+    fn invalid(&mut self, span: Span, message: String, label: &str, help: Option<String>, edit: Option<InnerEdit>) {
+        self.push(&AUDIT_POLICY_INVALID, span, message, label, help, edit)
     }
 
     /// The narrow span of a value: a string's content, else the node.
@@ -326,11 +562,12 @@ impl<'a> Walker<'a> {
             format!("auditPolicy `{path}` is {actual}, not {expected}"),
             &format!("expected {expected}"),
             Some(format!("kube-apiserver cannot decode the policy: `{path}` must be {expected}")),
+            None,
         );
     }
 
     /// The string items of a list field; type errors for anything else. Null or absent → empty.
-    fn strings(&mut self, owner: &'a Node, key: &str, path: &str) -> Vec<(usize, &'a Node, &'a str)> {
+    fn strings<'n>(&mut self, owner: &'n Node, key: &str, path: &str) -> Vec<(usize, &'n Node, &'n str)> {
         let Some(m) = value(owner, key) else { return Vec::new() };
         let path = child(path, key);
         let Some(items) = m.value.as_array() else {
@@ -363,6 +600,10 @@ impl<'a> Walker<'a> {
             if known.contains(&m.key.as_str()) {
                 continue;
             }
+            if !self.builds(&AUDIT_POLICY_UNKNOWN_FIELD) {
+                self.count(&AUDIT_POLICY_UNKNOWN_FIELD, None);
+                continue;
+            }
             let camel = source::snake_to_camel(&m.key);
             let suggestion = known
                 .iter()
@@ -391,12 +632,13 @@ impl<'a> Walker<'a> {
                 format!("auditPolicy{where_} has an unknown field `{}`", m.key),
                 "unknown field",
                 Some(help),
+                None,
             );
         }
     }
 
     /// Values of an `omitStages` list.
-    fn stages(&mut self, owner: &'a Node, path: &str) {
+    fn stages(&mut self, owner: &Node, path: &str) {
         for (i, node, s) in self.strings(owner, "omitStages", path) {
             if STAGES.contains(&s) {
                 continue;
@@ -412,14 +654,34 @@ impl<'a> Walker<'a> {
             };
             let span = self.value_span(node);
             let edit = exact.and_then(|v| self.replace_string(node, v, format!("`{v}`")));
-            self.invalid(span, format!("auditPolicy `{p}` `{s}` is not an audit stage"), "not a stage", Some(help)).edit = edit;
+            self.invalid(span, format!("auditPolicy `{p}` `{s}` is not an audit stage"), "not a stage", Some(help), edit);
         }
     }
 
-    fn policy(&mut self, root: &'a Node, start: Span) {
+    fn policy(&mut self, root: &Node, start: Span, chunks: Option<&RuleChunks>) -> Result<(), Whole> {
+        let rules = self.head(root, start, chunks.is_some());
+        match (chunks, rules) {
+            (Some(chunks), _) => self.chunked_rules(chunks)?,
+            (None, Some(rules)) => {
+                let mut leak = Leak::default();
+                for (i, rule) in rules.iter().enumerate() {
+                    self.settle(rule.span.start);
+                    self.rule(rule, &format!("rules[{i}]"));
+                    leak.step(self, rule, i);
+                }
+                leak.finish(self);
+            }
+            (None, None) => {}
+        }
+        Ok(())
+    }
+
+    /// The policy's own fields; its rules, when they are to be walked (`chunked`: they
+    /// are in chunks, not in `root`).
+    fn head<'n>(&mut self, root: &'n Node, start: Span, chunked: bool) -> Option<&'n [Node]> {
         if root.as_object().is_none() {
             self.not_a_mapping(root);
-            return;
+            return None;
         }
         self.unknown_fields(root, "", Object::Policy);
         // apiVersion
@@ -431,8 +693,8 @@ impl<'a> Walker<'a> {
                     "auditPolicy has no `apiVersion`".into(),
                     "no apiVersion",
                     Some(format!("add `apiVersion: {API_VERSION}`")),
-                )
-                .edit = edit;
+                    edit,
+                );
             }
             Some(m) => match m.value.as_str() {
                 None => self.type_error(&m.value, "apiVersion", "a string"),
@@ -453,7 +715,7 @@ impl<'a> Walker<'a> {
                     let span = self.value_span(&m.value);
                     let edit =
                         if fixable { self.replace_string(&m.value, API_VERSION, format!("`apiVersion: {API_VERSION}`")) } else { None };
-                    self.invalid(span, message, "unknown group version", Some(help)).edit = edit;
+                    self.invalid(span, message, "unknown group version", Some(help), edit);
                 }
             },
         }
@@ -477,8 +739,8 @@ impl<'a> Walker<'a> {
                         format!("auditPolicy `kind` is `{v}`, not `Policy`"),
                         "not Policy",
                         Some("write `kind: Policy`".into()),
-                    )
-                    .edit = edit;
+                        edit,
+                    );
                 }
             },
         }
@@ -489,6 +751,9 @@ impl<'a> Walker<'a> {
         }
         self.stages(root, "");
         self.bool_field(root, "omitManagedFields", "");
+        if chunked {
+            return None;
+        }
         // rules
         let rules: &[Node] = match value(root, "rules") {
             None => {
@@ -497,13 +762,14 @@ impl<'a> Walker<'a> {
                     "auditPolicy has no `rules`".into(),
                     "no rules",
                     Some("kube-apiserver refuses a policy with 0 rules; add at least one, e.g. `rules: [{level: Metadata}]`".into()),
+                    None,
                 );
-                return;
+                return None;
             }
             Some(m) => match m.value.as_array() {
                 None => {
                     self.type_error(&m.value, "rules", "a list");
-                    return;
+                    return None;
                 }
                 Some([]) => {
                     self.invalid(
@@ -511,16 +777,42 @@ impl<'a> Walker<'a> {
                         "auditPolicy `rules` is empty".into(),
                         "no rules",
                         Some("kube-apiserver refuses a policy with 0 rules; add at least one, e.g. `- level: Metadata`".into()),
+                        None,
                     );
-                    return;
+                    return None;
                 }
                 Some(rules) => rules,
             },
         };
-        for (i, rule) in rules.iter().enumerate() {
-            self.rule(rule, &format!("rules[{i}]"));
+        Some(rules)
+    }
+
+    /// The rules of a chunked policy, a chunk at a time, each chunk's tree dropped once
+    /// walked.
+    fn chunked_rules(&mut self, chunks: &RuleChunks) -> Result<(), Whole> {
+        let mut leak = Leak::default();
+        let mut i = 0;
+        for range in &chunks.chunks {
+            let mut parsed = source::parse(&self.text[range.clone()], Format::Yaml);
+            if fatal(&parsed).is_some() || parsed.diagnostics.iter().any(|d| d.rule.code == "CKS002") {
+                return Err(Whole);
+            }
+            let [doc] = parsed.documents.as_mut_slice() else { return Err(Whole) };
+            let Some(root) = doc.root.as_mut() else { return Err(Whole) };
+            if shift(root, range.start) > CHUNK_MAX_DEPTH {
+                return Err(Whole);
+            }
+            let Some(items) = root.as_array() else { return Err(Whole) };
+            for item in items {
+                self.settle(item.span.start);
+                self.rule(item, &format!("rules[{i}]"));
+                leak.step(self, item, i);
+                i += 1;
+            }
         }
-        self.secrets(rules);
+        leak.finish(self);
+        self.chunked = true;
+        Ok(())
     }
 
     fn not_a_mapping(&mut self, root: &Node) {
@@ -534,6 +826,7 @@ impl<'a> Walker<'a> {
                 "decoded auditPolicy is base64 again: the policy was encoded twice".into(),
                 "still base64",
                 Some("encode the policy file once: `base64 -w0 policy.yaml`".into()),
+                None,
             );
             return;
         }
@@ -542,10 +835,11 @@ impl<'a> Walker<'a> {
             format!("decoded auditPolicy is {}, not a mapping", kind_name(root)),
             "expected a Policy mapping",
             Some(format!("the policy is a mapping with `apiVersion: {API_VERSION}`, `kind: Policy` and `rules`")),
+            None,
         );
     }
 
-    fn rule(&mut self, rule: &'a Node, path: &str) {
+    fn rule(&mut self, rule: &Node, path: &str) {
         let Some(members) = rule.as_object() else {
             self.type_error(rule, path, "a mapping");
             return;
@@ -559,6 +853,7 @@ impl<'a> Walker<'a> {
                     format!("auditPolicy `{path}` has no `level`"),
                     "no level",
                     Some("every rule needs a `level`: `None`, `Metadata`, `Request` or `RequestResponse`".into()),
+                    None,
                 );
             }
             Some(m) => match m.value.as_str() {
@@ -569,22 +864,28 @@ impl<'a> Walker<'a> {
                         format!("auditPolicy `{path}.level` is empty"),
                         "empty level",
                         Some("set `None`, `Metadata`, `Request` or `RequestResponse`".into()),
+                        None,
                     );
                 }
                 Some(v) if LEVELS.contains(&v) => {}
                 Some(v) => {
                     let exact = LEVELS.iter().find(|l| l.eq_ignore_ascii_case(v)).copied();
-                    let near = exact.or_else(|| did_you_mean(v, LEVELS, 3));
-                    let help = match near {
-                        Some(l) => {
-                            format!("did you mean `{l}`? levels are case-sensitive: `None`, `Metadata`, `Request`, `RequestResponse`")
-                        }
-                        None => "the levels are `None`, `Metadata`, `Request` and `RequestResponse`".into(),
-                    };
-                    let span = self.value_span(&m.value);
                     let edit = exact.and_then(|l| self.replace_string(&m.value, l, format!("`level: {l}`")));
-                    self.invalid(span, format!("auditPolicy `{path}.level` `{v}` is not an audit level"), "not a level", Some(help)).edit =
-                        edit;
+                    if !self.builds(&AUDIT_POLICY_INVALID) {
+                        // Past the cap only the correction is kept (for the combined fix).
+                        self.count(&AUDIT_POLICY_INVALID, edit);
+                    } else {
+                        let near = exact.or_else(|| did_you_mean(v, LEVELS, 3));
+                        let help = match near {
+                            Some(l) => {
+                                format!("did you mean `{l}`? levels are case-sensitive: `None`, `Metadata`, `Request`, `RequestResponse`")
+                            }
+                            None => "the levels are `None`, `Metadata`, `Request` and `RequestResponse`".into(),
+                        };
+                        let span = self.value_span(&m.value);
+                        let message = format!("auditPolicy `{path}.level` `{v}` is not an audit level");
+                        self.invalid(span, message, "not a level", Some(help), edit);
+                    }
                 }
             },
         }
@@ -601,7 +902,7 @@ impl<'a> Walker<'a> {
             if !url.starts_with('/') {
                 let help = if url.is_empty() { "write a path such as `/healthz`, or `*`".to_string() } else { format!("write `/{url}`") };
                 let span = self.value_span(node);
-                self.invalid(span, format!("auditPolicy `{p}` `{url}` must be `*` or start with `/`"), "no leading `/`", Some(help));
+                self.invalid(span, format!("auditPolicy `{p}` `{url}` must be `*` or start with `/`"), "no leading `/`", Some(help), None);
             }
             let head = &url[..url.char_indices().last().map_or(0, |(k, _)| k)];
             if let Some(star) = head.find('*') {
@@ -611,6 +912,7 @@ impl<'a> Walker<'a> {
                     format!("auditPolicy `{p}` `{url}` has `*` before its end"),
                     "`*` only as the last character",
                     Some("a `*` may only end the path (`/apis/*`); list the paths separately".into()),
+                    None,
                 );
             }
         }
@@ -644,11 +946,12 @@ impl<'a> Walker<'a> {
                 format!("auditPolicy `{path}` mixes `nonResourceURLs` with {with}"),
                 &format!("cannot be combined with {with}"),
                 Some("a rule applies to API resources or to non-resource URLs, not both; split it into two rules".into()),
+                None,
             );
         }
     }
 
-    fn group_resources(&mut self, gr: &'a Node, path: &str) {
+    fn group_resources(&mut self, gr: &Node, path: &str) {
         if gr.as_object().is_none() {
             self.type_error(gr, path, "a mapping");
             return;
@@ -677,7 +980,7 @@ impl<'a> Walker<'a> {
                             None
                         };
                         let at = sub_span(&m.value, self.text, name.len()..g.len());
-                        self.invalid(at, format!("auditPolicy `{p}` `{g}` includes a version"), "a version", Some(help)).edit = edit;
+                        self.invalid(at, format!("auditPolicy `{p}` `{g}` includes a version"), "a version", Some(help), edit);
                     } else if g == "*" {
                         self.invalid(
                             span,
@@ -688,6 +991,7 @@ impl<'a> Walker<'a> {
                                  out of the rule to match every group"
                                     .into(),
                             ),
+                            None,
                         );
                     } else {
                         let lower = g.to_ascii_lowercase();
@@ -708,8 +1012,8 @@ impl<'a> Walker<'a> {
                             format!("auditPolicy `{p}` `{g}` is not a lowercase DNS subdomain"),
                             "not an API group",
                             Some(help),
-                        )
-                        .edit = edit;
+                            edit,
+                        );
                     }
                 }
             }
@@ -723,58 +1027,69 @@ impl<'a> Walker<'a> {
                 format!("auditPolicy `{path}` has `resourceNames` but no `resources`"),
                 "needs `resources`",
                 Some("name the resource kinds too, e.g. `resources: [\"configmaps\"]`".into()),
+                None,
             );
         }
     }
+}
 
-    /// CKS234: for each verb whose request or response carries a Secret's contents, walk
-    /// the rules in order as kube-apiserver's policy checker does (`checker.go`,
-    /// `LevelAndStages`: the first matching rule decides the level) and find the first rule
-    /// that logs those contents for some such request.
-    fn secrets(&mut self, rules: &[Node]) {
-        let mut decided = [false; BODY_VERBS.len()];
-        for (i, rule) in rules.iter().enumerate() {
-            let Some(level) = value(rule, "level") else { continue };
-            let Some(l) = level.value.as_str().filter(|l| LEVELS.contains(l)) else { continue };
-            let (some, all) = secrets_match(rule, self.opts.group_wildcard);
-            if !some {
-                continue;
-            }
-            let verbs: Vec<&str> =
-                member(rule, "verbs").and_then(|m| m.value.as_array()).map_or(Vec::new(), |a| a.iter().filter_map(Node::as_str).collect());
-            let mut leaks = Vec::new();
-            for (k, verb) in BODY_VERBS.iter().enumerate() {
-                if decided[k] || !(verbs.is_empty() || verbs.contains(verb)) {
-                    continue;
-                }
-                if logs_contents(l, verb) {
-                    leaks.push(*verb);
-                }
-                if all {
-                    decided[k] = true;
-                }
-            }
-            if leaks.is_empty() {
-                continue;
-            }
-            let every = leaks.len() == BODY_VERBS.iter().filter(|v| logs_contents(l, v)).count();
-            let which = if every {
-                String::new()
-            } else {
-                let list: Vec<String> = leaks.iter().map(|v| format!("`{v}`")).collect();
-                format!(" for {}", list.join(", "))
-            };
-            let span = self.value_span(&level.value);
-            self.push(
-                &AUDIT_POLICY_LOGS_SECRETS,
-                span,
-                format!("auditPolicy `rules[{i}]` logs core `secrets` at `{l}`{which}, so secret values reach the audit log"),
-                "first rule to log secret contents",
-                Some(format!(
-                    "add a rule `{{level: Metadata, resources: [{{group: \"\", resources: [\"secrets\"]}}]}}` before `rules[{i}]`"
-                )),
-            );
+/// CKS234: for each verb whose request or response carries a Secret's contents, walk
+/// the rules in order as kube-apiserver's policy checker does (`checker.go`,
+/// `LevelAndStages`: the first matching rule decides the level) and find the first rule
+/// that logs those contents for some such request. Fed one rule at a time; the finding
+/// is reported after those of the rules.
+#[derive(Default)]
+struct Leak {
+    decided: [bool; BODY_VERBS.len()],
+    found: Option<(Span, String, String)>,
+}
+
+impl Leak {
+    fn step(&mut self, w: &Walker, rule: &Node, i: usize) {
+        // Found, or every verb decided (a catch-all rule): no later rule can leak.
+        if self.found.is_some() || self.decided.iter().all(|&d| d) {
             return;
+        }
+        let Some(level) = value(rule, "level") else { return };
+        let Some(l) = level.value.as_str().filter(|l| LEVELS.contains(l)) else { return };
+        let (some, all) = secrets_match(rule, w.opts.group_wildcard);
+        if !some {
+            return;
+        }
+        let verbs: Vec<&str> =
+            member(rule, "verbs").and_then(|m| m.value.as_array()).map_or(Vec::new(), |a| a.iter().filter_map(Node::as_str).collect());
+        let mut leaks = Vec::new();
+        for (k, verb) in BODY_VERBS.iter().enumerate() {
+            if self.decided[k] || !(verbs.is_empty() || verbs.contains(verb)) {
+                continue;
+            }
+            if logs_contents(l, verb) {
+                leaks.push(*verb);
+            }
+            if all {
+                self.decided[k] = true;
+            }
+        }
+        if leaks.is_empty() {
+            return;
+        }
+        let every = leaks.len() == BODY_VERBS.iter().filter(|v| logs_contents(l, v)).count();
+        let which = if every {
+            String::new()
+        } else {
+            let list: Vec<String> = leaks.iter().map(|v| format!("`{v}`")).collect();
+            format!(" for {}", list.join(", "))
+        };
+        self.found = Some((
+            w.value_span(&level.value),
+            format!("auditPolicy `rules[{i}]` logs core `secrets` at `{l}`{which}, so secret values reach the audit log"),
+            format!("add a rule `{{level: Metadata, resources: [{{group: \"\", resources: [\"secrets\"]}}]}}` before `rules[{i}]`"),
+        ));
+    }
+
+    fn finish(self, w: &mut Walker) {
+        if let Some((span, message, help)) = self.found {
+            w.push(&AUDIT_POLICY_LOGS_SECRETS, span, message, "first rule to log secret contents", Some(help), None);
         }
     }
 }
@@ -874,6 +1189,120 @@ mod tests {
         assert_eq!(f(&format!("{head}  - level: RequestResponse\n    resources: [{{group: \"\", resources: [\"*\"]}}]\n")), 1);
     }
 
+    type Full = (&'static str, String, Option<String>, Span, String, Option<InnerEdit>);
+
+    fn full(fs: &[Finding]) -> Vec<Full> {
+        fs.iter().map(|f| (f.rule.code, f.message.clone(), f.help.clone(), f.span, f.label.clone(), f.edit.clone())).collect()
+    }
+
+    /// The combined correction as it was computed before it was streamed: every edit of
+    /// every finding, sorted by place, overlaps dropped, then encoded.
+    fn combined_reference(text: &str, fs: &[Finding]) -> Option<String> {
+        use base64::Engine;
+        let mut edits: Vec<&InnerEdit> = fs.iter().filter_map(|f| f.edit.as_ref()).collect();
+        if edits.is_empty() {
+            return None;
+        }
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let (mut out, mut at) = (String::new(), 0);
+        for e in edits {
+            if e.span.start < at || e.span.end > text.len() || !text.is_char_boundary(e.span.start) || !text.is_char_boundary(e.span.end) {
+                continue;
+            }
+            out.push_str(&text[at..e.span.start]);
+            out.push_str(&e.content);
+            at = e.span.end;
+        }
+        out.push_str(&text[at..]);
+        Some(base64::engine::general_purpose::STANDARD.encode(out))
+    }
+
+    /// Policies that are cut into chunks (`true`) or must be parsed whole (`false`).
+    fn shapes() -> Vec<(String, bool)> {
+        let head = "apiVersion: audit.k8s.io/v1\nkind: Policy\n";
+        let deep = format!("rules:\n- level: None\n  users: {}{}\n", "[".repeat(130), "]".repeat(130));
+        let bad = |s: &str| (s.to_string(), false);
+        let ok = |s: &str| (format!("{head}{s}"), true);
+        vec![
+            ok("rules:\n- level: metadata\n- level: Request\n  omitStages: [requestreceived]\n- level: RequestResponse\n  resources:\n  - group: Apps\n    resources: [secrets]\n"),
+            ok("rules: # the rules\n  - level: None\n    users: [a]\n  # a comment\n\n  - level: metadata\n    omitStages:\n      - responsestarted\n# the end\n"),
+            ("kind: policy\napiVersion: audit.k8s.io/v1beta1\nomitStages: [panic]\nrules:\n- level: metadata\n- level: none\n".into(), true),
+            ok("rules:\n- level: |\n    Metadata\n- level: >-\n    metadata\n- level: 'metadata'\n- level: \"request\"\n"),
+            ok("rules:\n- level: \"meta\n- data\"\n- level: x\n"),
+            ok("rules:\n- level: None\n  level: metadata\n- level: None\n"),
+            ("apiVersion: audit.k8s.io/v1\r\nkind: Policy\r\nrules:\r\n- level: metadata\r\n\r\n- level: None\r\n  verbs: [get]\r\n".into(), true),
+            ok("rules:\n- level: [\n- level: None\n"),
+            ok(&deep),
+            ok("rules:\n- level: None\n- level: Metadata\n  users: \"a\n    b\"\n- level: none\n"),
+            ok("rules:\n- level: None\n  nonResourceURLs: [healthz, /a*b]\n  namespaces: [x]\n- level: None\n  resources: [{group: apps/v1, resourceNames: [x]}]\n"),
+            ok("rules:\n- levl: None\n  level: None\n- Level: Metadata\n- level: None\n  omit_stages: [Panic]\n"),
+            ok("rules:\n-\n- level: None\n- - level: None\n- level: 5\n"),
+            ok("rules:\n- level: Meta\n    data\n- level: None\n"),
+            ok("rules:\n- level: Metadata\n  verbs: [get]\n  resources: [{group: \"\", resources: [secrets]}]\n- level: Request\n- level: RequestResponse\n"),
+            ("kind: Policy\nkind: Policy\napiVersion: audit.k8s.io/v1\nrules:\n- level: metadata\n".into(), true),
+            ("rules:\n- level: metadata\napiVersion: audit.k8s.io/v1\n".into(), false),
+            bad("rules:\n  - level: None\nomitStages: [x]\n"),
+            bad("x: &r {level: metadata}\nrules:\n- *r\n- level: metadata\n"),
+            bad("apiVersion: audit.k8s.io/v1\nrules:\n- level: None\n---\nkind: x\n"),
+            bad("rules: [{level: metadata}]\n"),
+            bad("{\"rules\": [{\"level\": \"metadata\"}]}"),
+            bad("rules:\n- level: None\r- level: metadata\n"),
+            bad("\u{feff}rules:\n- level: None\n"),
+            bad("rules:\n"),
+            bad("rules:#x\n- level: None\n"),
+            ok("rules:\n- level: None\n- level:\tNone\n"),
+        ]
+    }
+
+    #[test]
+    fn chunked_rules_are_the_whole_policy() {
+        let mut whole_after_all = Vec::new();
+        for (k, (text, chunked)) in shapes().into_iter().enumerate() {
+            assert_eq!(RuleChunks::of(&text, 1).is_some(), chunked, "{text:?} cut into chunks");
+            if chunked && !walk(&text, O, usize::MAX, None, 1).chunked {
+                whole_after_all.push(k);
+            }
+            for opts in [O, Options::default()] {
+                let whole = walk(&text, opts, usize::MAX, None, usize::MAX).out;
+                for chunk_bytes in [1, 20, 60] {
+                    assert_eq!(
+                        full(&walk(&text, opts, usize::MAX, None, chunk_bytes).out),
+                        full(&whole),
+                        "{text:?} in chunks of {chunk_bytes}"
+                    );
+                    let a = analysis_in(&text, opts, chunk_bytes);
+                    assert_eq!(full(&a.findings), full(&whole), "{text:?}");
+                    assert!(a.unlisted.is_empty());
+                    assert_eq!(a.combined.map(|c| c.base64), combined_reference(&text, &whole), "{text:?}");
+                }
+            }
+        }
+        // A string cut by a chunk, a repeated field in a rule, syntax errors, deep nesting.
+        assert_eq!(whole_after_all, [4, 5, 7, 8, 26]);
+    }
+
+    #[test]
+    fn past_the_cap_findings_are_counted() {
+        let mut text = "kind: policy\nrules:\n".to_string();
+        for i in 0..40 {
+            text.push_str(if i % 3 == 0 { "- level: metadata\n" } else { "- level: None\n  usrs: [a]\n  omitStages: [panic]\n" });
+        }
+        let all = analyze(&text, O);
+        for (chunk_bytes, streaming) in [(1, true), (usize::MAX, true), (usize::MAX, false), (50, true)] {
+            let w = walk(&text, O, 3, Some(streaming), chunk_bytes);
+            for (k, rule) in RULES.iter().enumerate() {
+                let of: Vec<Finding> = all.iter().filter(|f| std::ptr::eq(f.rule, *rule)).cloned().collect();
+                let built: Vec<Finding> = w.out.iter().filter(|f| std::ptr::eq(f.rule, *rule)).cloned().collect();
+                assert_eq!(full(&built), full(&of[..of.len().min(3)]), "{}", rule.code);
+                assert_eq!(w.unlisted[k], of.len().saturating_sub(3), "{}", rule.code);
+            }
+            let combined = w.fixes.and_then(Combiner::finish).expect("a combined fix");
+            assert_eq!(Some(combined.base64), combined_reference(&text, &all));
+            assert_eq!((combined.total, combined.distinct), (2 + 14 + 26, 4));
+            assert_eq!(combined.named, ["`apiVersion: audit.k8s.io/v1`", "`kind: Policy`", "`level: Metadata`", "`Panic`"]);
+        }
+    }
+
     #[test]
     fn remembered_analysis_is_the_analysis() {
         let summary =
@@ -893,14 +1322,14 @@ mod tests {
             .collect();
         let common = "apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules: []\n";
         for t in texts.iter().chain(texts.iter()) {
-            assert_eq!(summary(&analyze_memo(t, O)), summary(&analyze(t, O)));
-            assert_eq!(summary(&analyze_memo(common, O)), summary(&analyze(common, O)));
+            assert_eq!(summary(&analyze_memo(t, O).findings), summary(&analyze(t, O)));
+            assert_eq!(summary(&analyze_memo(common, O).findings), summary(&analyze(common, O)));
         }
         assert!(!analyze(common, O).is_empty());
         assert!(MEMO.with(|m| m.borrow().len()) <= MEMO_ENTRIES);
         // Larger than the memo keeps: analysed every time, never remembered.
         let big = format!("{}{}", texts[1], "# padding\n".repeat(MEMO_MAX_TEXT / 10 + 1));
-        assert_eq!(summary(&analyze_memo(&big, O)), summary(&analyze(&big, O)));
+        assert_eq!(summary(&analyze_memo(&big, O).findings), summary(&analyze(&big, O)));
         assert!(MEMO.with(|m| !m.borrow().contains_key(big.as_str())));
     }
 }
