@@ -1282,6 +1282,76 @@ mod tests {
     }
 
     #[test]
+    fn chunked_rules_are_the_whole_policy_on_generated_policies() {
+        // Policies put together from pieces (rules of every shape, comments, blank lines,
+        // multi-line scalars, strings and lists cut over lines, stray lines), each walked
+        // whole and in chunks of several sizes.
+        let heads = [
+            "apiVersion: audit.k8s.io/v1\nkind: Policy\n",
+            "kind: policy\napiVersion: audit.k8s.io/v1beta1\n# a comment\n",
+            "omitStages: [requestreceived]\n",
+            "",
+        ];
+        let rules = ["rules:\n", "rules: # the rules\n", "rules:   \n"];
+        let pieces = [
+            "- level: metadata\n",
+            "- level: None\n",
+            "- level: RequestResponse\n  resources:\n  - group: \"\"\n    resources: [secrets]\n",
+            "- level: Request\n  verbs: [create,\n    update]\n",
+            "- level: Metadata\n  users: \"a\n    b\"\n",
+            "- level: |\n    Metadata\n",
+            "- level: Meta\n    data\n",
+            "-\n",
+            "- levl: None\n",
+            "- level: None\n  level: None\n",
+            "- level: None\n  omitStages:\n  - panic\n",
+            "- {level: metadata, verbs: [get]}\n",
+            "- level: \"request\n",
+            "- level: None\n  resources: [{group: Apps, resources: [pods]}]\n",
+            "# a comment\n",
+            "\n",
+            "   \n",
+            "  # indented comment\n",
+            "kind: Policy\n",
+            "---\n",
+            "- - level: None\n",
+            "- level: 'none'\n",
+            "- level: None\r\n",
+            "    - level: None\n",
+        ];
+        let indents = ["", "  "];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut chunked = 0;
+        for _ in 0..1500 {
+            let indent = indents[next(indents.len())];
+            let mut text = format!("{}{}", heads[next(heads.len())], rules[next(rules.len())]);
+            for _ in 0..1 + next(10) {
+                let piece = pieces[next(pieces.len())];
+                let indented: String =
+                    piece.split_inclusive('\n').map(|l| if l.trim().is_empty() { l.to_string() } else { format!("{indent}{l}") }).collect();
+                text.push_str(&indented);
+            }
+            let whole = full(&walk(&text, O, usize::MAX, None, usize::MAX).out);
+            for chunk_bytes in [1, 7, 30] {
+                let w = walk(&text, O, usize::MAX, None, chunk_bytes);
+                chunked += usize::from(w.chunked);
+                assert_eq!(full(&w.out), whole, "{text:?} in chunks of {chunk_bytes}");
+                let a = analysis_in(&text, O, chunk_bytes);
+                let all = walk(&text, O, usize::MAX, None, usize::MAX).out;
+                assert_eq!(a.combined.map(|c| c.base64), combined_reference(&text, &all), "{text:?}");
+            }
+        }
+        // A third are walked in chunks (1,449 of 4,500); the rest fall back to the whole parse.
+        assert!(chunked > 1000, "{chunked} chunked walks");
+    }
+
+    #[test]
     fn past_the_cap_findings_are_counted() {
         let mut text = "kind: policy\nrules:\n".to_string();
         for i in 0..40 {
