@@ -429,6 +429,20 @@ fn audit_policy_with_many_findings() {
 }
 
 #[test]
+fn audit_policy_with_distinct_corrections() {
+    // Each rule a different correction (`group: Apps17` → `apps17`): the combined fix
+    // names each distinct one once (the time of this shape is guarded in
+    // tests/robustness.rs, the work that allocates here).
+    use base64::Engine;
+    let shape = |n: usize| {
+        let rules: String = (0..n).map(|i| format!("- level: None\n  resources:\n  - group: Apps{i}\n")).collect();
+        let policy = format!("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n{rules}");
+        json_request("\"lb\"", &format!(", \"auditPolicy\": \"{}\"", base64::engine::general_purpose::STANDARD.encode(policy)))
+    };
+    grows_linearly("audit-groups.json", shape, "CKS232", |n| n);
+}
+
+#[test]
 fn audit_policy_peak_heap_per_rule() {
     // A policy of many rules was parsed into one tree (two nodes and a member per rule,
     // and the rules' list grown by doubling: 220 bytes a rule), each of its findings was
