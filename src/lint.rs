@@ -488,6 +488,10 @@ fn lint_str_with_format(path: &str, source: String, format: Format, settings: &S
     lint_loaded(path, source, format, parsed, settings, sniff)
 }
 
+/// What one run of [`lint_stream`] found: findings, names, whether a document looked like
+/// a request, whether any was not empty.
+type Run = (Vec<Diagnostic>, Vec<NameRef>, bool, bool);
+
 /// What [`lint_stream`] found.
 struct Stream {
     diagnostics: Vec<Diagnostic>,
@@ -509,14 +513,12 @@ fn lint_stream(source: &str, format: Format, settings: &Settings) -> Option<Stre
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, Ordering};
     // A file with fewer document markers is loaded whole, without a second look at it.
-    if memchr::memmem::find_iter(source.as_bytes(), b"---").nth(STREAM_DOCUMENTS - 2).is_none() {
-        return None;
-    }
+    memchr::memmem::find_iter(source.as_bytes(), b"---").nth(STREAM_DOCUMENTS - 2)?;
     let syntax = format.syntax();
     let ranges = syntax.document_ranges(source).filter(|r| r.len() >= STREAM_DOCUMENTS)?;
     let per = ranges.len().div_ceil(rayon::current_num_threads().max(1));
     let failed = AtomicBool::new(false);
-    let runs: Vec<Option<(Vec<Diagnostic>, Vec<NameRef>, bool, bool)>> = ranges
+    let runs: Vec<Option<Run>> = ranges
         .par_chunks(per)
         .enumerate()
         .map(|(k, run)| {

@@ -211,7 +211,7 @@ pub fn read_document(source: &str, range: (usize, usize), parsed: &mut Parsed) -
         let body = &source.as_bytes()[c..to];
         body.iter().all(|&b| b == b'\n' || (0x20..0x7f).contains(&b)) && !blank(&source[c..to])
     });
-    if !fast.is_some_and(|c| fast::read(source, c, to, parsed).is_some()) {
+    if fast.is_none_or(|c| fast::read(source, c, to, parsed).is_none()) {
         // The fast path read nothing it keeps when it gives up; saphyr reads it all.
         parsed.documents.truncate(documents);
         parsed.diagnostics.truncate(diagnostics);
