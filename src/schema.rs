@@ -204,12 +204,12 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     let mut unknowns: Vec<(Vec<Seg>, Vec<usize>)> = Vec::new();
     let mut mistyped: Vec<(Vec<Seg>, Vec<usize>)> = Vec::new();
     let value = convert(ctx, root, Some(""), &mut String::new(), &mut Vec::new(), &mut (&mut unknowns, &mut mistyped));
-    let valid = RequestValidator::is_valid(&value);
+    let problems = validate(&value);
     for (path, indices) in &mistyped {
         mistyped_items(ctx, root, path, indices, table);
     }
-    if !valid || !unknowns.is_empty() {
-        let problems = if valid { Vec::new() } else { problems(RequestValidator::iter_errors(&value)) };
+    if !problems.is_empty() || !unknowns.is_empty() {
+        let problems = problems.as_ref().clone();
         // Unknown keys first: one that stands for a missing required field (`region` for
         // `zone`) claims it, and the field gets no CKS101 of its own.
         let mut claimed: HashSet<String> = HashSet::new();
@@ -266,6 +266,84 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     if ctx.format == Format::Yaml {
         ambiguous_scalars(ctx, root, Some(""), &mut String::new(), false);
     }
+}
+
+/// The validator's problems with a converted document ([`problems`]; none when it is
+/// valid). They depend on its structure alone — keys, nesting, list lengths and the JSON
+/// type of each value — never on a string's or number's value: the schema has no
+/// conditionals, and the errors of its value constraints (patterns, formats, lengths,
+/// bounds, enums of the right type) are not acted on. So the documents of a stream that
+/// share a structure are validated once per thread (`skeleton` is the key; a key is a
+/// few hundred bytes, since lists of strings and `kubelet` reach the validator cut
+/// down), and the rest cost a walk of the converted value
+/// (`validation_by_structure_is_validation`).
+fn validate(value: &Value) -> std::rc::Rc<Vec<Problem>> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    const MAX_KEY: usize = 4096;
+    const MAX_ENTRIES: usize = 256;
+    thread_local! {
+        static SEEN: RefCell<HashMap<Vec<u8>, Rc<Vec<Problem>>, hashbrown::DefaultHashBuilder>> = RefCell::new(HashMap::default());
+    }
+    let run = |value: &Value| {
+        if RequestValidator::is_valid(value) {
+            Vec::new()
+        } else {
+            problems(RequestValidator::iter_errors(value))
+        }
+    };
+    let mut key = Vec::with_capacity(512);
+    if !skeleton(value, &mut key, MAX_KEY) {
+        return Rc::new(run(value));
+    }
+    SEEN.with(|seen| {
+        if let Some(p) = seen.borrow().get(&key) {
+            return Rc::clone(p);
+        }
+        let p = Rc::new(run(value));
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= MAX_ENTRIES {
+            seen.clear();
+        }
+        seen.insert(key, Rc::clone(&p));
+        p
+    })
+}
+
+/// The structure of `value` as bytes (what [`validate`] depends on): a tag per value,
+/// keys with their length. `false` once it is longer than `max` (or has a key of 256
+/// bytes or more: such a document is validated as it is).
+fn skeleton(value: &Value, out: &mut Vec<u8>, max: usize) -> bool {
+    match value {
+        Value::Null => out.push(b'0'),
+        Value::Bool(_) => out.push(b'b'),
+        Value::Number(n) if n.is_i64() || n.is_u64() => out.push(b'i'),
+        Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => out.push(b'w'),
+        Value::Number(_) => out.push(b'f'),
+        Value::String(_) => out.push(b's'),
+        Value::Array(items) => {
+            out.push(b'[');
+            for item in items {
+                if !skeleton(item, out, max) {
+                    return false;
+                }
+            }
+            out.push(b']');
+        }
+        Value::Object(members) => {
+            out.push(b'{');
+            for (k, v) in members {
+                let Ok(len) = u8::try_from(k.len()) else { return false };
+                out.push(len);
+                out.extend_from_slice(k.as_bytes());
+                if !skeleton(v, out, max) {
+                    return false;
+                }
+            }
+            out.push(b'}');
+        }
+    }
+    out.len() <= max
 }
 
 /// What the structure rules take from a schema error.
@@ -858,6 +936,10 @@ fn blanks(ctx: &mut Ctx, root: &Node, table: &Table) {
     while let Some((node, shape_path, pointer)) = work.pop() {
         let Some(shape) = table.shape(&shape_path) else { continue };
         for (name, prop) in &shape.props {
+            // Only what can be blank, or hold what can: one look-up of the member each.
+            if !(prop.non_blank || prop.item_non_blank || prop.child.is_some()) {
+                continue;
+            }
             let Some(m) = node.get(name) else { continue };
             match &m.value.kind {
                 NodeKind::String(s) if prop.non_blank && crate::rules::is_blank(s) => {
@@ -866,7 +948,7 @@ fn blanks(ctx: &mut Ctx, root: &Node, table: &Table) {
                     ctx.report(&BLANK_VALUE, m.value.span, pointer_push(&pointer, &m.key), format!("`{field}` is {what}"))
                         .help(format!("give `{field}` a value, or remove it if it is optional"));
                 }
-                NodeKind::Object(_) if table.shape(&join(&shape_path, name)).is_some() => {
+                NodeKind::Object(_) if prop.child.is_some() => {
                     work.push((&m.value, join(&shape_path, name), pointer_push(&pointer, &m.key)))
                 }
                 NodeKind::Array(items) if prop.item_non_blank => {
@@ -1237,6 +1319,42 @@ mod tests {
             invalid += usize::from(!want.is_empty());
         }
         assert!(invalid > 250, "{invalid}");
+    }
+
+    /// [`validate`] caches by structure: that is only right if every document of one
+    /// structure has the same problems. Each instance, and twins of it with every string
+    /// and number replaced (empty, pattern-breaking, huge; other numbers of the same
+    /// kind), give the validator's own answer, first seen or cached.
+    #[test]
+    fn validation_by_structure_is_validation() {
+        fn twin(v: &Value, which: usize) -> Value {
+            match v {
+                Value::String(_) => {
+                    Value::String(["", "x", "NOT A NAME!", &"a".repeat(300), "US-EAST-04A", "v1.35"][which % 6].to_string())
+                }
+                Value::Number(n) if n.is_i64() || n.is_u64() => Value::from([0i64, -1, 1 << 40, 110][which % 4]),
+                Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => Value::from([0.0, 2.0, -8.0][which % 3]),
+                Value::Number(_) => Value::from([0.5, -1.25, 7.125][which % 3]),
+                Value::Bool(b) => Value::Bool(*b ^ which.is_multiple_of(2)),
+                Value::Array(items) => Value::Array(items.iter().enumerate().map(|(i, x)| twin(x, which + i)).collect()),
+                Value::Object(m) => Value::Object(m.iter().enumerate().map(|(i, (k, x))| (k.clone(), twin(x, which + i))).collect()),
+                Value::Null => Value::Null,
+            }
+        }
+        let instances = instances();
+        let mut checked = 0;
+        for v in &instances {
+            let want = if RequestValidator::is_valid(v) { Vec::new() } else { problems(RequestValidator::iter_errors(v)) };
+            for which in 0..6 {
+                let t = twin(v, which);
+                let direct = if RequestValidator::is_valid(&t) { Vec::new() } else { problems(RequestValidator::iter_errors(&t)) };
+                assert_eq!(direct, want, "{v} vs {t}");
+                assert_eq!(*validate(&t), want, "{t}");
+                checked += 1;
+            }
+            assert_eq!(*validate(v), want, "{v}");
+        }
+        assert!(checked > 2_400, "{checked}");
     }
 
     #[test]
