@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Bounded cost on every legal shape (issue 18): one file each, generated near 16 MiB.
 
-usage: bench/shapes.py [--runs 3] [--only NAME[,NAME]] [--no-build] [--timeout 120]
+usage: bench/shapes.py [--runs 3] [--only NAME[,NAME]] [--unseen] [--no-build] [--timeout 120]
        (CKSLINT_BIN=path measures another build, e.g. the one before a change)
        (from the repository root; also `python3 bench/bench.py --shapes`)
 
@@ -117,6 +117,52 @@ SHAPES = [
 ]
 
 
+def oneline_stream(n):
+    return "".join(f"---\nname: c{i}\n" for i in range(n))
+
+
+def flow_stream(n):
+    return "".join(
+        f"---\nname: c{i}\nzone: US-EAST-04A\nvpcId: 3f0c2a9e-1d2b-4c5e-9f7a-0b1c2d3e4f50\nversion: v1.35\n"
+        "network: {podCidrName: p, serviceCidrName: s}\n"
+        for i in range(n)
+    )
+
+
+def empty_stream(n):
+    return "name: big\n" + "---\n" * n
+
+
+def sans_numbers(n):
+    return json.dumps(req(additionalServerSans=[1] * n))
+
+
+def enum_strings(n):
+    return json.dumps(req(oidc={"issuerUrl": "https://issuer.example.com", "clientId": "x", "signingAlgorithms": ["x"] * n}))
+
+
+def flow_items(n):
+    return unknown_keys_yaml(0) + "additionalServerSans: [" + ", ".join(["a"] * n) + "]\n"
+
+
+def audit_levels(n):
+    import base64
+    policy = "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n" + "- level: metadata\n" * n
+    return json.dumps(req(auditPolicy=base64.b64encode(policy.encode()).decode()))
+
+
+# With --unseen: shapes of the same kinds found by probing (not in the issue's list).
+UNSEEN = [
+    ("oneline-stream", "oneline.cks.yaml", oneline_stream, 800_000, "*unseen:* 800,000 one-line documents"),
+    ("flow-stream", "flow-stream.cks.yaml", flow_stream, 110_000, "*unseen:* 110,000 documents with a flow mapping"),
+    ("empty-stream", "empty-stream.cks.yaml", empty_stream, 3_000_000, "*unseen:* 3,000,000 empty documents"),
+    ("sans-numbers", "sans-numbers.cks.json", sans_numbers, 4_000_000, "*unseen:* 4,000,000 numbers in additionalServerSans"),
+    ("enum-strings", "enum.cks.json", enum_strings, 3_000_000, "*unseen:* 3,000,000 strings outside signingAlgorithms' enum"),
+    ("flow-items", "flow-items.cks.yaml", flow_items, 3_000_000, "*unseen:* 3,000,000 one-letter SANs in a YAML flow list"),
+    ("audit-levels", "audit-levels.cks.json", audit_levels, 500_000, "*unseen:* audit policy with 500,000 bad levels"),
+]
+
+
 def generate(name, gen, n):
     path = os.path.join(WORK, name)
     if not os.path.exists(path):
@@ -157,7 +203,8 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     rows = []
     worst_t, worst_rss = 0.0, 0
-    for key, name, gen, n, what in SHAPES:
+    shapes = SHAPES + (UNSEEN if "--unseen" in sys.argv else [])
+    for key, name, gen, n, what in shapes:
         if only and key not in only:
             continue
         path = generate(name, gen, n)

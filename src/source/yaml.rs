@@ -204,6 +204,18 @@ fn blank(text: &str) -> bool {
 pub fn read_document(source: &str, range: (usize, usize), parsed: &mut Parsed) -> bool {
     let (from, to) = range;
     let (documents, empty, diagnostics) = (parsed.documents.len(), parsed.empty_documents, parsed.diagnostics.len());
+    // `---` (a comment after it at most) and nothing but blank lines and comments: the
+    // empty document saphyr reads there, without starting saphyr for it.
+    let marker_line = source[from..to].split('\n').next().unwrap_or("");
+    if let Some(rest) = marker_line.strip_prefix("---") {
+        let rest = rest.trim_start_matches([' ', '\t', '\r']);
+        if (rest.is_empty() || (rest.starts_with('#') && rest.len() < marker_line.len() - 3))
+            && blank(&source[from..to][marker_line.len()..])
+        {
+            parsed.empty_documents += 1;
+            return true;
+        }
+    }
     // The fast path reads the lines after an exact `---` line.
     let text = &source[from..to];
     let content = if text.starts_with("---") { (text.as_bytes().get(3) == Some(&b'\n')).then_some(from + 4) } else { Some(from) };
@@ -871,18 +883,19 @@ mod tests {
         let p = parse("# nothing\n");
         assert_eq!((p.documents.len(), p.document_count()), (0, 0));
         // Read a document at a time: the same documents, indices and counts.
-        let text = "# c\n---\na: 1\n---\n---\nb: {x: 1}\n--- # c\nc: 3\n";
+        let text = "# c\n---\na: 1\n---\n---\nb: {x: 1}\n--- # e\n\n# x\n--- # c\nc: 3\n";
         let ranges = document_ranges(text).unwrap();
         assert_eq!(
             ranges.iter().map(|&(f, t)| &text[f..t]).collect::<Vec<_>>(),
-            ["---\na: 1\n", "---\n", "---\nb: {x: 1}\n", "--- # c\nc: 3\n"]
+            ["---\na: 1\n", "---\n", "---\nb: {x: 1}\n", "--- # e\n\n# x\n", "--- # c\nc: 3\n"]
         );
         let whole = parse(text);
         let mut one = Parsed::default();
         for &r in &ranges {
             assert!(read_document(text, r, &mut one));
         }
-        assert_eq!((one.documents.len(), one.empty_documents), (3, 1));
+        assert_eq!((one.documents.len(), one.empty_documents), (3, 2));
+        assert_eq!((whole.documents.len(), whole.empty_documents), (3, 2));
         assert_eq!(one.documents.len(), whole.documents.len());
         for (a, b) in one.documents.iter().zip(&whole.documents) {
             assert_eq!((a.index, &a.root, a.start), (b.index, &b.root, b.start));
