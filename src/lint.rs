@@ -144,25 +144,34 @@ impl<'a> Ctx<'a> {
     /// not reached [`MAX_PER_RULE`] in this file. Rules check it before building an
     /// expensive message (a did-you-mean, a fix); a finding reported anyway is counted.
     pub fn wants(&self, rule: &Rule) -> bool {
-        self.enabled(rule) && self.tally.counts.get(registry::index_of(rule)).is_none_or(|&n| n < MAX_PER_RULE)
+        let i = registry::index_of(rule);
+        self.on(i) && self.tally.counts.get(i).is_none_or(|&n| n < MAX_PER_RULE)
+    }
+
+    /// Whether the rule at index `i` of [`RULES`] is on (one look-up of the rule's index
+    /// per call of [`Ctx::wants`] and [`Ctx::report`]: they run for every finding, listed
+    /// or not).
+    fn on(&self, i: usize) -> bool {
+        self.settings.levels.get(i).is_some_and(Option::is_some)
     }
 
     /// Whether the next finding of `rule` is the first one past the cap: the finding that
     /// stands for the rest and keeps its pointer. Later ones need none.
     pub fn first_unlisted(&self, rule: &Rule) -> bool {
-        self.enabled(rule) && self.tally.counts.get(registry::index_of(rule)).is_some_and(|&n| n == MAX_PER_RULE)
+        let i = registry::index_of(rule);
+        self.on(i) && self.tally.counts.get(i).is_some_and(|&n| n == MAX_PER_RULE)
     }
 
     /// Record a finding; the returned diagnostic can take help, labels and a fix. A
     /// finding of a rule that is off, or past the rule's cap, goes to a spare slot that is
     /// overwritten by the next one (counted, never kept).
     pub fn report(&mut self, rule: &'static Rule, span: Span, pointer: impl Into<String>, message: impl Into<String>) -> &mut Diagnostic {
-        if self.enabled(rule) {
+        let i = registry::index_of(rule);
+        if self.on(i) {
             let tally = &mut self.tally;
             if tally.counts.is_empty() {
                 tally.counts = vec![0; RULES.len()];
             }
-            let i = registry::index_of(rule);
             tally.counts[i] += 1;
             if tally.counts[i] <= MAX_PER_RULE {
                 self.diagnostics.push(Diagnostic::new(rule, self.document, span, pointer, message));
