@@ -575,7 +575,7 @@ fn fit(path: &str, prop: &Prop, node: &Node, raw: &str) -> Result<(), Option<Str
         }
         (NodeKind::Number(_), Kind::String) if field == "version" => Err(Some(version_hint(raw))),
         (NodeKind::Bool(_), Kind::Boolean) => Ok(()),
-        (NodeKind::Number(n), Kind::Integer) if n.int.is_some() => Ok(()),
+        (NodeKind::Number(n), Kind::Integer) if n.int().is_some() => Ok(()),
         (NodeKind::Array(items), Kind::Array) => {
             let strings = prop.item_kind != Some(Kind::String) || items.iter().all(|i| i.as_str().is_some_and(|s| !s.trim().is_empty()));
             if prefix_name && items.iter().any(|i| i.as_str().is_some_and(|s| crate::rules::network::cidr_or_ip(s).is_some())) {
@@ -826,14 +826,14 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
     let version = version_text(raw).filter(|_| found.pointer == "/version" && !aliased);
     let (message, help, fix): (String, String, Option<Fix>) = match (&node.kind, kind) {
         (NodeKind::Number(n), Kind::String) if yaml_plain => {
-            let read = if n.float.is_nan() {
+            let read = if n.float().is_nan() {
                 "NaN, which JSON cannot represent".to_string()
-            } else if n.float.is_infinite() {
+            } else if n.float().is_infinite() {
                 "infinity, which JSON cannot represent".to_string()
-            } else if let Some(i) = n.int {
+            } else if let Some(i) = n.int() {
                 format!("the number {i}")
             } else {
-                format!("the number {}", n.float)
+                format!("the number {}", n.float())
             };
             let octal = if raw.len() > 1 && raw.starts_with('0') && raw.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
                 format!(" (YAML 1.1 tools read it as octal {})", i64::from_str_radix(&raw[1..], 8).unwrap_or(0))
@@ -876,9 +876,9 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
             Some(Fix::replace(Applicability::Safe, "drop the quotes", node.span, s.trim().to_string())),
         ),
         (NodeKind::Number(n), Kind::Integer) => {
-            (format!("{field} must be an integer, found {}", n.float), "write a whole number".into(), None)
+            (format!("{field} must be an integer, found {}", n.float()), "write a whole number".into(), None)
         }
-        (NodeKind::Number(n), _) if n.float.is_nan() || n.float.is_infinite() => {
+        (NodeKind::Number(n), _) if n.float().is_nan() || n.float().is_infinite() => {
             (format!("{field} must be {}, but `{raw}` is not a JSON number", kind.article()), format!("write {}", kind.article()), None)
         }
         (NodeKind::String(s), _) => {
@@ -1082,7 +1082,7 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
 /// even where a string is expected.
 fn stand_in(node: &Node, source: &str) -> Value {
     match &node.kind {
-        NodeKind::Number(n) if n.int.is_none() && !n.float.is_finite() => Value::Null,
+        NodeKind::Number(n) if n.int().is_none() && !n.float().is_finite() => Value::Null,
         NodeKind::Array(items) => Value::Array(items.iter().map(|i| stand_in(i, source)).collect()),
         _ => node.to_json(source),
     }

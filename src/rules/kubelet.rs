@@ -303,7 +303,7 @@ impl Check<'_, '_> {
             "bool" => node.as_bool().is_some() || self.bad(node, pointer, field, "a boolean"),
             "int32" => self.integer(node, pointer, field, i32::MIN as i64, i32::MAX as i64, "an int32 integer"),
             "int64" => self.integer(node, pointer, field, i64::MIN, i64::MAX, "an integer"),
-            "float" => node.as_number().is_some_and(|n| n.float.is_finite()) || self.bad(node, pointer, field, "a number"),
+            "float" => node.as_number().is_some_and(|n| n.float().is_finite()) || self.bad(node, pointer, field, "a number"),
             "string" => match node.as_str() {
                 Some(s) => {
                     self.enum_check(field, f, node, s, pointer);
@@ -328,7 +328,7 @@ impl Check<'_, '_> {
                 node,
                 pointer,
                 field,
-                |n| n.as_number().and_then(|x| x.int).is_some_and(|i| i32::try_from(i).is_ok()),
+                |n| n.as_number().and_then(|x| x.int()).is_some_and(|i| i32::try_from(i).is_ok()),
                 "a list of int32 integers",
             ),
             "map-string" => {
@@ -379,7 +379,7 @@ impl Check<'_, '_> {
 
     fn integer(&mut self, node: &Node, pointer: &str, field: &str, min: i64, max: i64, expected: &str) -> bool {
         match node.as_number() {
-            Some(n) => match n.int {
+            Some(n) => match n.int() {
                 Some(i) if i >= min && i <= max => true,
                 Some(i) => {
                     self.ctx
@@ -392,7 +392,7 @@ impl Check<'_, '_> {
                         .help(format!("use a value from {min} to {max}"));
                     false
                 }
-                None if n.float.fract() == 0.0 && n.float.is_finite() && n.float.abs() < 9.0e15 => {
+                None if n.float().fract() == 0.0 && n.float().is_finite() && n.float().abs() < 9.0e15 => {
                     // 110.0 decodes into an integer field in Go; accept it.
                     true
                 }
@@ -602,7 +602,7 @@ fn rename(ctx: &Ctx, m: &Member, to: &str) -> Fix {
 }
 
 fn num(n: &Node) -> Option<f64> {
-    n.as_number().map(|x| x.float).filter(|f| f.is_finite())
+    n.as_number().map(|x| x.float()).filter(|f| f.is_finite())
 }
 
 fn duration_of(n: &Node) -> Option<f64> {
@@ -701,7 +701,7 @@ mod clean {
             && match (&a.kind, &b.kind) {
                 (NodeKind::Null, NodeKind::Null) | (NodeKind::Unknown, NodeKind::Unknown) => true,
                 (NodeKind::Bool(x), NodeKind::Bool(y)) => x == y,
-                (NodeKind::Number(x), NodeKind::Number(y)) => x.int == y.int && x.float.to_bits() == y.float.to_bits(),
+                (NodeKind::Number(x), NodeKind::Number(y)) => x.int() == y.int() && x.float().to_bits() == y.float().to_bits(),
                 (NodeKind::String(x), NodeKind::String(y)) => x == y,
                 (NodeKind::Array(x), NodeKind::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
                 (NodeKind::Object(x), NodeKind::Object(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_member(p, q)),

@@ -361,7 +361,7 @@ fn ipv6_completeness(ctx: &mut Ctx, nm: &Member, base: &str) {
 
 fn int_of(n: &Node) -> Option<i64> {
     let num = n.as_number()?;
-    num.int.or_else(|| (num.float.fract() == 0.0 && num.float.abs() < 1e15).then_some(num.float as i64))
+    num.int().or_else(|| (num.float().fract() == 0.0 && num.float().abs() < 1e15).then_some(num.float() as i64))
 }
 
 /// CKS214.

@@ -141,7 +141,7 @@ fn replace_paths(node: Option<&Node>) -> Vec<Vec<Step>> {
                 .iter()
                 .map(|s| match &s.kind {
                     NodeKind::String(k) => Some(Step::Key(k.clone())),
-                    NodeKind::Number(n) => n.int.and_then(|i| usize::try_from(i).ok()).map(Step::Index),
+                    NodeKind::Number(n) => n.int().and_then(|i| usize::try_from(i).ok()).map(Step::Index),
                     _ => None,
                 })
                 .collect::<Option<Vec<Step>>>()
@@ -167,7 +167,7 @@ fn shown(node: Option<&Node>, sensitive: bool, unknown: bool) -> String {
             NodeKind::String(s) => format!("\"{}\"", plan::clip(s, 60)),
             NodeKind::Null => "null".into(),
             NodeKind::Bool(b) => b.to_string(),
-            NodeKind::Number(num) => num.int.map_or(num.float.to_string(), |i| i.to_string()),
+            NodeKind::Number(num) => num.int().map_or(num.float().to_string(), |i| i.to_string()),
             NodeKind::Array(items) => {
                 let inner: Vec<String> = items.iter().take(5).map(|i| shown(Some(i), false, false)).collect();
                 let more = if items.len() > 5 { ", …" } else { "" };

@@ -414,11 +414,11 @@ impl<'a> Parser<'a> {
             let (neg, digits) = text.strip_prefix('-').map_or((false, text), |d| (true, d));
             let v = digits.bytes().fold(0i64, |v, d| v * 10 + i64::from(d - b'0'));
             let (v, float) = if neg { (-v, -(v as f64)) } else { (v, v as f64) };
-            return Ok(Node::new(Span::new(start, i), NodeKind::Number(Number { int: Some(v), float }), Style::Json));
+            return Ok(Node::new(Span::new(start, i), NodeKind::Number(Number::new(Some(v), float)), Style::Json));
         }
         let float: f64 = text.parse().unwrap_or(f64::NAN);
         let int = if integral { text.parse::<i64>().ok() } else { None };
-        Ok(Node::new(Span::new(start, i), NodeKind::Number(Number { int, float }), Style::Json))
+        Ok(Node::new(Span::new(start, i), NodeKind::Number(Number::new(int, float)), Style::Json))
     }
 
     /// A string token; returns the decoded text and the span including quotes.
@@ -667,8 +667,8 @@ mod tests {
         let a = root.get("a").unwrap();
         assert_eq!(a.key_span, Span::new(4, 7));
         let items = a.value.as_array().unwrap();
-        assert_eq!(items[0].as_number().unwrap().int, Some(1));
-        assert_eq!(items[1].as_number().unwrap().float, -2500.0);
+        assert_eq!(items[0].as_number().unwrap().int(), Some(1));
+        assert_eq!(items[1].as_number().unwrap().float(), -2500.0);
         assert_eq!(items[2].as_str(), Some("x\n"));
         assert!(root.field("b").unwrap().is_null());
     }

@@ -73,23 +73,60 @@ impl Style {
     }
 }
 
-/// A number as parsed. `int` is set when the text is an integer that fits in i64.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Number {
-    pub int: Option<i64>,
-    pub float: f64,
+/// A number as parsed: an integer when the text is one that fits in i64, else its float
+/// value. 16 bytes (a list of millions of numbers is one of the largest trees a file
+/// within the size limit makes); read it through [`Number::int`] and [`Number::float`].
+#[derive(Clone, Copy, Debug)]
+pub enum Number {
+    /// An integer; its float value is `i as f64`.
+    Int(i64),
+    /// The integer written `-0`, whose float value keeps the sign.
+    NegZero,
+    /// Any other number (a fraction, an exponent, an integer out of the i64 range, `.inf`).
+    Float(f64),
 }
 
 impl Number {
     pub fn from_i64(v: i64) -> Self {
-        Number { int: Some(v), float: v as f64 }
+        Number::Int(v)
     }
     pub fn from_f64(v: f64) -> Self {
-        Number { int: None, float: v }
+        Number::Float(v)
+    }
+    /// The number of an integer value `int` (when the text is one that fits in i64) and
+    /// its float value `float`.
+    pub fn new(int: Option<i64>, float: f64) -> Self {
+        match int {
+            Some(0) if float.is_sign_negative() => Number::NegZero,
+            Some(i) => Number::Int(i),
+            None => Number::Float(float),
+        }
+    }
+    /// The value, if the text is an integer that fits in i64.
+    pub fn int(&self) -> Option<i64> {
+        match *self {
+            Number::Int(i) => Some(i),
+            Number::NegZero => Some(0),
+            Number::Float(_) => None,
+        }
+    }
+    /// The value as a float (an integer converted).
+    pub fn float(&self) -> f64 {
+        match *self {
+            Number::Int(i) => i as f64,
+            Number::NegZero => -0.0,
+            Number::Float(f) => f,
+        }
     }
     /// Integral value, if the number is an integer (including `3.0`-style floats that are whole).
     pub fn as_integer(&self) -> Option<i64> {
-        self.int
+        self.int()
+    }
+}
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Self) -> bool {
+        self.int() == other.int() && self.float() == other.float()
     }
 }
 
@@ -205,7 +242,7 @@ impl Node {
         match &self.kind {
             NodeKind::Null => "null",
             NodeKind::Bool(_) => "a boolean",
-            NodeKind::Number(n) if n.int.is_some() => "an integer",
+            NodeKind::Number(n) if n.int().is_some() => "an integer",
             NodeKind::Number(_) => "a number",
             NodeKind::String(_) => "a string",
             NodeKind::Array(_) => "an array",
@@ -220,9 +257,9 @@ impl Node {
         match &self.kind {
             NodeKind::Null | NodeKind::Unknown => Value::Null,
             NodeKind::Bool(b) => Value::Bool(*b),
-            NodeKind::Number(n) => match n.int {
+            NodeKind::Number(n) => match n.int() {
                 Some(i) => Value::from(i),
-                None => serde_json::Number::from_f64(n.float)
+                None => serde_json::Number::from_f64(n.float())
                     .map(Value::Number)
                     .unwrap_or_else(|| Value::String(source.get(self.span.start..self.span.end).unwrap_or("").to_string())),
             },

@@ -659,12 +659,12 @@ fn scalar(value: &str, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Res
             _ => return Err(format!("`{value}` is tagged !!bool but is not true or false")),
         },
         Some("int") => match resolve_plain(value) {
-            k @ NodeKind::Number(Number { int: Some(_), .. }) => k,
-            NodeKind::Number(n) if n.float.fract() == 0.0 && is_int_text(value) => NodeKind::Number(n),
+            k @ NodeKind::Number(n) if n.int().is_some() => k,
+            NodeKind::Number(n) if n.float().fract() == 0.0 && is_int_text(value) => NodeKind::Number(n),
             _ => return Err(format!("`{value}` is tagged !!int but is not an integer")),
         },
         Some("float") => match resolve_plain(value) {
-            NodeKind::Number(n) => NodeKind::Number(Number { int: None, float: n.float }),
+            NodeKind::Number(n) => NodeKind::Number(Number::Float(n.float())),
             _ => return Err(format!("`{value}` is tagged !!float but is not a number")),
         },
         _ if style == ScalarStyle::Plain => resolve_plain(value),
@@ -827,7 +827,7 @@ mod tests {
         assert_eq!(m[0].key_span, Span::new(3, 5));
         assert_eq!(m[0].value.span, Span::new(7, 11));
         assert_eq!(&src[m[1].value.span.start..m[1].value.span.end], "\"v\"");
-        assert_eq!(m[2].value.as_number().unwrap().float, 1.3);
+        assert_eq!(m[2].value.as_number().unwrap().float(), 1.3);
     }
 
     #[test]
@@ -847,15 +847,15 @@ mod tests {
         let r = root("a: yes\nb: True\nc: 0755\nd: 0o17\ne: 0x1F\nf: ~\ng:\nh: '1'\ni: !!str 1.30\nj: 99999999999999999999\nk: .inf\n");
         assert_eq!(r.field("a").unwrap().as_str(), Some("yes"));
         assert_eq!(r.field("b").unwrap().as_bool(), Some(true));
-        assert_eq!(r.field("c").unwrap().as_number().unwrap().int, Some(755));
-        assert_eq!(r.field("d").unwrap().as_number().unwrap().int, Some(15));
-        assert_eq!(r.field("e").unwrap().as_number().unwrap().int, Some(31));
+        assert_eq!(r.field("c").unwrap().as_number().unwrap().int(), Some(755));
+        assert_eq!(r.field("d").unwrap().as_number().unwrap().int(), Some(15));
+        assert_eq!(r.field("e").unwrap().as_number().unwrap().int(), Some(31));
         assert!(r.field("f").unwrap().is_null());
         assert!(r.field("g").unwrap().is_null());
         assert_eq!(r.field("h").unwrap().as_str(), Some("1"));
         assert_eq!(r.field("i").unwrap().as_str(), Some("1.30"));
-        assert_eq!(r.field("j").unwrap().as_number().unwrap().int, None);
-        assert!(r.field("k").unwrap().as_number().unwrap().float.is_infinite());
+        assert_eq!(r.field("j").unwrap().as_number().unwrap().int(), None);
+        assert!(r.field("k").unwrap().as_number().unwrap().float().is_infinite());
     }
 
     #[test]
@@ -868,8 +868,8 @@ mod tests {
         assert_eq!(p.diagnostics[0].labels[0].span, Span::new(41, 42));
         let r = p.documents[0].root.as_ref().unwrap();
         let m = r.field("m").unwrap();
-        assert_eq!(m.field("y").unwrap().as_number().unwrap().int, Some(3));
-        assert_eq!(m.field("x").unwrap().as_number().unwrap().int, Some(1));
+        assert_eq!(m.field("y").unwrap().as_number().unwrap().int(), Some(3));
+        assert_eq!(m.field("x").unwrap().as_number().unwrap().int(), Some(1));
         assert_eq!(m.get("x").unwrap().key_span, Span::new(31, 33));
     }
 

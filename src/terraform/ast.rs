@@ -218,7 +218,7 @@ pub fn lower_expr(e: &Expression) -> Expr<'static> {
         Expression::UnaryOp(op) if *op.operator.value() == UnaryOperator::Neg => match &op.expr {
             Expression::Number(n) => {
                 let n = number(n.value());
-                Kind::Number(Number { int: n.int.and_then(|i| i.checked_neg()), float: -n.float })
+                Kind::Number(Number::new(n.int().and_then(|i| i.checked_neg()), -n.float()))
             }
             _ => Kind::Other,
         },

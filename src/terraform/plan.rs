@@ -429,7 +429,7 @@ fn drop_unset(root: &mut Node) {
         members.retain(|m| {
             !(m.key == "node_port_range"
                 && ["start", "end"].iter().all(|k| {
-                    m.value.as_object().is_some_and(|_| field(&m.value, k).and_then(Node::as_number).and_then(|n| n.int) == Some(0))
+                    m.value.as_object().is_some_and(|_| field(&m.value, k).and_then(Node::as_number).and_then(|n| n.int()) == Some(0))
                 }))
         });
     }

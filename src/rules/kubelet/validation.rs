@@ -1011,7 +1011,7 @@ fn reserved(e: &mut Eff) {
     let base = pointer_push(e.pointer, &m.key);
     let mut seen: BTreeSet<(i64, &str)> = BTreeSet::new();
     for (i, r) in items.iter().enumerate() {
-        let numa = r.field("numaNode").and_then(|n| n.as_number()).and_then(|n| n.int).unwrap_or(0);
+        let numa = r.field("numaNode").and_then(|n| n.as_number()).and_then(|n| n.int()).unwrap_or(0);
         let Some(limits) = r.field("limits").and_then(Node::as_object) else { continue };
         let lp = pointer_push(&pointer_push(&base, &i.to_string()), "limits");
         for l in limits {
@@ -1077,7 +1077,7 @@ fn logging_and_tracing(e: &mut Eff) {
                 }
             }
         }
-        if let Some(v) = m.value.get("verbosity").and_then(|v| v.value.as_number().and_then(|n| n.int).map(|i| (v, i))) {
+        if let Some(v) = m.value.get("verbosity").and_then(|v| v.value.as_number().and_then(|n| n.int()).map(|i| (v, i))) {
             if v.1 < 0 {
                 e.ctx
                     .report(
@@ -1128,7 +1128,7 @@ fn logging_and_tracing(e: &mut Eff) {
                         "infoBufferSize",
                         o.value.field("infoBufferSize").is_some_and(|b| match &b.kind {
                             NodeKind::String(s) => !quantity_is_zero(s),
-                            NodeKind::Number(x) => x.float != 0.0,
+                            NodeKind::Number(x) => x.float() != 0.0,
                             _ => false,
                         }),
                     ),
@@ -1151,7 +1151,7 @@ fn logging_and_tracing(e: &mut Eff) {
     if let Some(m) = e.get("tracing") {
         let tp = pointer_push(e.pointer, &m.key);
         if let Some(r) = m.value.get("samplingRatePerMillion") {
-            if let Some(v) = r.value.as_number().and_then(|x| x.int) {
+            if let Some(v) = r.value.as_number().and_then(|x| x.int()) {
                 if !(0..=1_000_000).contains(&v) {
                     e.report_at(
                         &r.value,
