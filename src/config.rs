@@ -602,12 +602,12 @@ fn type_problem(m: &Member, want: &str, p: &mut Problems) {
 /// A list of strings (a single string is accepted as a one-item list).
 fn string_list(node: &Node, ptr: &str, p: &mut Problems) -> Vec<(String, Span)> {
     match &node.kind {
-        NodeKind::String(s) => vec![(s.clone(), node.span)],
+        NodeKind::String(s) => vec![(s.to_string(), node.span)],
         NodeKind::Array(items) => items
             .iter()
             .enumerate()
             .filter_map(|(i, n)| match &n.kind {
-                NodeKind::String(s) => Some((s.clone(), n.span)),
+                NodeKind::String(s) => Some((s.to_string(), n.span)),
                 _ => {
                     p.add(n.span, &source::pointer_push(ptr, &i.to_string()), format!("expected a string, found {}", n.type_name()), None);
                     None
@@ -668,7 +668,7 @@ fn suppress_entry(item: &Node, ptr: &str, p: &mut Problems, config: &mut RunConf
             },
             ("pointer", NodeKind::String(s)) => {
                 if s.is_empty() || s.starts_with('/') {
-                    pointer = Some(s.clone());
+                    pointer = Some(s.to_string());
                 } else {
                     p.add(
                         m.value.span,
@@ -679,7 +679,7 @@ fn suppress_entry(item: &Node, ptr: &str, p: &mut Problems, config: &mut RunConf
                 }
             }
             ("rules", _) => rules = rule_list(&m.value, &mptr, p),
-            ("reason", NodeKind::String(s)) => reason = Some(s.clone()),
+            ("reason", NodeKind::String(s)) => reason = Some(s.to_string()),
             ("reason", NodeKind::Null) => {}
             ("path" | "pointer" | "reason", _) => {
                 p.add(m.value.span, &mptr, format!("`{}` must be a string, found {}", m.key, m.value.type_name()), None)

@@ -1048,7 +1048,7 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                     NodeKind::Object(inner) if child_shape.is_none() && prop.is_some_and(|p| p.open_object) => {
                         let mut first = serde_json::Map::new();
                         if let Some(f) = inner.first() {
-                            first.insert(f.key.clone(), stand_in(&f.value, ctx.source));
+                            first.insert(f.key.to_string(), stand_in(&f.value, ctx.source));
                         }
                         Value::Object(first)
                     }

@@ -452,10 +452,10 @@ impl Check<'_, '_> {
     /// Keys of a nested option (or of `kubelet` itself).
     fn object(&mut self, path: &str, fields: &Fields, members: &[Member], pointer: &str) {
         for m in members {
-            match fields.get(&m.key) {
+            match fields.get(m.key.as_str()) {
                 Some(f) => {
                     let p = pointer_push(pointer, &m.key);
-                    let display = if path.is_empty() { m.key.clone() } else { format!("{path}.{}", m.key) };
+                    let display = if path.is_empty() { m.key.to_string() } else { format!("{path}.{}", m.key) };
                     if path.is_empty() {
                         self.top_level(m, f, &p);
                     }

@@ -140,7 +140,7 @@ fn replace_paths(node: Option<&Node>) -> Vec<Vec<Step>> {
             p.as_array()?
                 .iter()
                 .map(|s| match &s.kind {
-                    NodeKind::String(k) => Some(Step::Key(k.clone())),
+                    NodeKind::String(k) => Some(Step::Key(k.to_string())),
                     NodeKind::Number(n) => n.int().and_then(|i| usize::try_from(i).ok()).map(Step::Index),
                     _ => None,
                 })

@@ -188,7 +188,7 @@ fn key_at(root: &Node, offset: usize) -> Option<(String, String, Span)> {
         let members = node.as_object()?;
         let m = members.iter().find(|m| m.key_span.start <= offset && offset <= m.key_span.end);
         if let Some(m) = m {
-            return Some((path.join("."), m.key.clone(), m.key_span));
+            return Some((path.join("."), m.key.to_string(), m.key_span));
         }
         let inner = members.iter().find(|m| m.value.span.start <= offset && offset <= m.value.span.end && m.value.as_object().is_some())?;
         path.push(json_name(&inner.key));

@@ -314,7 +314,7 @@ impl<'a> Parser<'a> {
             Some(b'[') => self.array(depth + 1),
             Some(b'"') => {
                 let (s, span) = self.string()?;
-                Ok(Node::new(span, NodeKind::String(s), Style::Json))
+                Ok(Node::new(span, NodeKind::String(s.into()), Style::Json))
             }
             Some(b't') => self.literal("true", NodeKind::Bool(true)),
             Some(b'f') => self.literal("false", NodeKind::Bool(false)),
@@ -568,7 +568,7 @@ impl<'a> Parser<'a> {
             let value = self.value(depth)?;
             if self.skip {
                 // Validation only: nothing kept, so no duplicate to find.
-            } else if let Some((first, at)) = super::insert_member(&mut members, &mut index, Member::new(key, key_span, value)) {
+            } else if let Some((first, at)) = super::insert_member(&mut members, &mut index, Member::new(key.into(), key_span, value)) {
                 if self.duplicates.len() >= crate::lint::MAX_PER_RULE {
                     if self.unlisted.0 == 0 {
                         self.unlisted.1 = key_span;

@@ -130,10 +130,124 @@ impl PartialEq for Number {
     }
 }
 
+/// The text of a string value or a key: a `String` without its spare capacity (a
+/// `Box<str>`, 16 bytes), read and compared like one.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(Box<str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(s.into_boxed_str())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(s.into())
+    }
+}
+
+impl From<Box<str>> for Text {
+    fn from(s: Box<str>) -> Self {
+        Text(s)
+    }
+}
+
+impl From<std::borrow::Cow<'_, str>> for Text {
+    fn from(s: std::borrow::Cow<'_, str>) -> Self {
+        Text(s.into())
+    }
+}
+
+impl From<&Text> for String {
+    fn from(s: &Text) -> Self {
+        s.0.to_string()
+    }
+}
+
+impl From<Text> for String {
+    fn from(s: Text) -> Self {
+        s.0.into_string()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
     /// The key in API terms (the JSON or proto name rules look up).
-    pub key: String,
+    pub key: Text,
     pub key_span: Span,
     pub value: Node,
     /// The key as spelled in the file, when a loader mapped it to `key` (a Terraform
@@ -144,7 +258,7 @@ pub struct Member {
 
 impl Member {
     /// A member whose key is spelled in the file as it is named.
-    pub fn new(key: String, key_span: Span, value: Node) -> Self {
+    pub fn new(key: Text, key_span: Span, value: Node) -> Self {
         Member { key, key_span, value, written: None }
     }
     /// The key as the file spells it.
@@ -158,7 +272,7 @@ pub enum NodeKind {
     Null,
     Bool(bool),
     Number(Number),
-    String(String),
+    String(Text),
     Array(Vec<Node>),
     Object(Vec<Member>),
     /// A value that is not statically known (a Terraform reference or function call,
@@ -263,12 +377,12 @@ impl Node {
                     .map(Value::Number)
                     .unwrap_or_else(|| Value::String(source.get(self.span.start..self.span.end).unwrap_or("").to_string())),
             },
-            NodeKind::String(s) => Value::String(s.clone()),
+            NodeKind::String(s) => Value::String(s.into()),
             NodeKind::Array(items) => Value::Array(items.iter().map(|n| n.to_json(source)).collect()),
             NodeKind::Object(members) => {
                 let mut map = serde_json::Map::with_capacity(members.len());
                 for m in members {
-                    map.insert(m.key.clone(), m.value.to_json(source));
+                    map.insert(m.key.to_string(), m.value.to_json(source));
                 }
                 Value::Object(map)
             }

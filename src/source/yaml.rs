@@ -521,7 +521,7 @@ fn push(b: &mut Builder, node: Node, source: &str) -> Result<(), Stop> {
         Frame::Map { members, index, key, complex, merges, .. } => match key.take() {
             None => {
                 let text = match &node.kind {
-                    NodeKind::String(s) => s.clone(),
+                    NodeKind::String(s) => s.to_string(),
                     NodeKind::Null if node.span.is_empty() => String::new(),
                     NodeKind::Array(_) | NodeKind::Object(_) => {
                         // Valid YAML (`? [a, b] : c`), but no request can hold it: a finding
@@ -545,7 +545,7 @@ fn push(b: &mut Builder, node: Node, source: &str) -> Result<(), Stop> {
                 if value.is_null() && value.span.is_empty() {
                     value.span = Span::empty(key_span.end);
                 }
-                if let Some((first, at)) = super::insert_member(members, index, Member::new(k, key_span, value)) {
+                if let Some((first, at)) = super::insert_member(members, index, Member::new(k.into(), key_span, value)) {
                     b.duplicates.push(key_span, first, &members[at].key);
                 }
             }
@@ -584,7 +584,7 @@ fn apply_merges(members: &mut Vec<Member>, merges: Vec<(Span, Node)>) {
             _ => Vec::new(),
         };
         // Keys already present, hashed: merging a large mapping into another stays linear.
-        let mut present: std::collections::HashSet<String> = members.iter().map(|m| m.key.clone()).collect();
+        let mut present: std::collections::HashSet<super::Text> = members.iter().map(|m| m.key.clone()).collect();
         for src in sources {
             for m in src.as_object().unwrap_or(&[]) {
                 if present.insert(m.key.clone()) {
@@ -648,7 +648,7 @@ fn scalar(value: &str, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Res
     };
     let core = tag.filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str());
     let kind = match core {
-        Some("str") => NodeKind::String(value.to_string()),
+        Some("str") => NodeKind::String(value.into()),
         Some("null") => match resolve_plain(value) {
             NodeKind::Null => NodeKind::Null,
             _ if value.is_empty() => NodeKind::Null,
@@ -668,7 +668,7 @@ fn scalar(value: &str, style: ScalarStyle, tag: Option<&Tag>, span: Span) -> Res
             _ => return Err(format!("`{value}` is tagged !!float but is not a number")),
         },
         _ if style == ScalarStyle::Plain => resolve_plain(value),
-        _ => NodeKind::String(value.to_string()),
+        _ => NodeKind::String(value.into()),
     };
     Ok(Node::new(span, kind, node_style))
 }
@@ -692,19 +692,19 @@ pub fn resolve_plain(s: &str) -> NodeKind {
     let bytes = s.as_bytes();
     let first = bytes[0];
     if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
-        return NodeKind::String(s.to_string());
+        return NodeKind::String(s.into());
     }
     if let Some(oct) = s.strip_prefix("0o") {
         if !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
             return int_or_big(i64::from_str_radix(oct, 8).ok(), s);
         }
-        return NodeKind::String(s.to_string());
+        return NodeKind::String(s.into());
     }
     if let Some(hex) = s.strip_prefix("0x") {
         if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return int_or_big(i64::from_str_radix(hex, 16).ok(), s);
         }
-        return NodeKind::String(s.to_string());
+        return NodeKind::String(s.into());
     }
     if is_int_text(s) {
         return match s.parse::<i64>() {
@@ -717,7 +717,7 @@ pub fn resolve_plain(s: &str) -> NodeKind {
             return NodeKind::Number(Number::from_f64(f));
         }
     }
-    NodeKind::String(s.to_string())
+    NodeKind::String(s.into())
 }
 
 fn int_or_big(v: Option<i64>, s: &str) -> NodeKind {

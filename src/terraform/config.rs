@@ -361,7 +361,7 @@ fn dir_facts(main: &Parsed, others: &[Parsed], segments: &[Segment]) -> DirFacts
                 if let Some(vs) = root.field("variable").and_then(|v| v.as_object()) {
                     for m in vs {
                         if let Some(d) = m.value.field("default") {
-                            facts.vars.insert(m.key.clone(), d.clone());
+                            facts.vars.insert(m.key.to_string(), d.clone());
                         }
                     }
                 }
@@ -401,7 +401,7 @@ fn dir_facts(main: &Parsed, others: &[Parsed], segments: &[Segment]) -> DirFacts
             }
             Parsed::Json(root) if is_vars(root.span.start) => {
                 for m in root.as_object().unwrap_or(&[]) {
-                    facts.vars.insert(m.key.clone(), m.value.clone());
+                    facts.vars.insert(m.key.to_string(), m.value.clone());
                 }
             }
             _ => {}
@@ -432,7 +432,7 @@ fn json_clusters(root: &Node) -> Vec<(String, &Node, Span)> {
                     _ => &m.value,
                 };
                 if body.as_object().is_some() {
-                    out.push((m.key.clone(), body, m.key_span));
+                    out.push((m.key.to_string(), body, m.key_span));
                 }
             }
         }
@@ -571,7 +571,7 @@ fn lint_cluster(cx: &mut DocCtx, tree: &Node, header: Span, facts: &DirFacts, vp
     let mapped = mapping::to_request(tree, header, &cx.combined.text);
     let mut root = mapped.root;
     for u in mapped.unplaced {
-        let key = u.member.key.clone();
+        let key = u.member.key.to_string();
         if u.computed {
             report(
                 cx.out,

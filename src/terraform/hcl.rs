@@ -87,7 +87,7 @@ impl<'a> Converter<'a> {
             Kind::Null => Node::new(span, NodeKind::Null, Style::Json),
             Kind::Bool(b) => Node::new(span, NodeKind::Bool(*b), Style::Json),
             Kind::Number(n) => Node::new(span, NodeKind::Number(*n), Style::Json),
-            Kind::String(s) => Node::new(span, NodeKind::String(s.to_string()), Style::DoubleQuoted),
+            Kind::String(s) => Node::new(span, NodeKind::String(s.as_ref().into()), Style::DoubleQuoted),
             Kind::Array(items) => {
                 let items: Vec<Node> = items.iter().map(|i| self.expr(i, false)).collect();
                 Node::new(span, NodeKind::Array(items), Style::Flow)
@@ -97,15 +97,15 @@ impl<'a> Converter<'a> {
                 for (k, kspan, v) in obj {
                     let Some(key) = k else { return self.unknown(e) }; // a computed key
                     let value = self.expr(v, false);
-                    members.push(Member::new(key.to_string(), self.span(*kspan), value));
+                    members.push(Member::new(key.as_ref().into(), self.span(*kspan), value));
                 }
                 Node::new(span, NodeKind::Object(members), Style::Flow)
             }
             Kind::Template(parts) => match literal_template(parts) {
-                Some(text) => Node::new(span, NodeKind::String(text), Style::DoubleQuoted),
+                Some(text) => Node::new(span, NodeKind::String(text.into()), Style::DoubleQuoted),
                 None => self.unknown(e),
             },
-            Kind::Heredoc(Some(text)) => Node::new(span, NodeKind::String(text.clone()), Style::Literal),
+            Kind::Heredoc(Some(text)) => Node::new(span, NodeKind::String(text.as_str().into()), Style::Literal),
             Kind::Paren(inner) => self.expr(inner, json_ok),
             Kind::Traversal { root: Some(root), ops } if root == "var" => {
                 if let [Some(name)] = ops.as_slice() {
@@ -162,14 +162,14 @@ impl<'a> Converter<'a> {
             match s {
                 Structure::Attribute(a) => {
                     let value = self.expr(&a.value, json_keys.contains(&a.key.as_ref()));
-                    members.push(Member::new(a.key.to_string(), self.span(a.key_span), value));
+                    members.push(Member::new(a.key.as_ref().into(), self.span(a.key_span), value));
                 }
                 Structure::Block(b) => {
                     let key_span = self.span(b.ident_span);
                     let (value, _) = self.body(&b.body, self.span(b.span), &[]);
                     blocks.push(BlockUse { name: b.ident.to_string(), ident: key_span, labelled: !b.labels.is_empty() });
                     if b.labels.is_empty() {
-                        members.push(Member::new(b.ident.to_string(), key_span, value));
+                        members.push(Member::new(b.ident.as_ref().into(), key_span, value));
                     }
                 }
             }

@@ -135,8 +135,8 @@ pub fn to_request(tf: &Node, header: Span, source: &str) -> Mapped {
         };
         let value = map_value(a, &m.value, source, &mut unplaced);
         match a.api.split_once('/') {
-            Some((_, key)) => network.push(Member { key: key.to_string(), key_span: m.key_span, value, written: written(m, key) }),
-            None => root.push(Member { key: a.api.to_string(), key_span: m.key_span, value, written: written(m, a.api) }),
+            Some((_, key)) => network.push(Member { key: key.into(), key_span: m.key_span, value, written: written(m, key) }),
+            None => root.push(Member { key: a.api.into(), key_span: m.key_span, value, written: written(m, a.api) }),
         }
     }
     // The network fields are flat in Terraform: a synthetic container holds them, always
@@ -157,12 +157,9 @@ fn map_value(a: &Attr, value: &Node, source: &str, unplaced: &mut Vec<Unplaced>)
             let mut out = Vec::with_capacity(members.len());
             for m in members {
                 match find(a.nested, &m.key) {
-                    Some(n) => out.push(Member {
-                        key: n.api.to_string(),
-                        key_span: m.key_span,
-                        value: m.value.clone(),
-                        written: written(m, n.api),
-                    }),
+                    Some(n) => {
+                        out.push(Member { key: n.api.into(), key_span: m.key_span, value: m.value.clone(), written: written(m, n.api) })
+                    }
                     None => unplaced.push(Unplaced { parent: a.tf.to_string(), member: m.clone(), computed: false }),
                 }
             }

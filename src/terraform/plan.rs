@@ -149,7 +149,7 @@ fn load_members(source: &str, top: Vec<source::json::RawMember>) -> Loaded {
     let last = |key: &str| top.iter().rev().find(|m| m.key == key);
     // format_version: "Reject any input which reports an unsupported major version."
     if let Some(raw) = last("format_version") {
-        let m = Member::new(raw.key.clone(), raw.key_span, raw.value.build().0);
+        let m = Member::new(raw.key.as_str().into(), raw.key_span, raw.value.build().0);
         match m.value.as_str() {
             Some(v) => {
                 let major = v.split('.').next().and_then(|s| s.parse::<u64>().ok());
@@ -477,7 +477,7 @@ fn strings_of(node: &Node, out: &mut Vec<String>) {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
         match &n.kind {
-            NodeKind::String(s) if !s.is_empty() => out.push(s.clone()),
+            NodeKind::String(s) if !s.is_empty() => out.push(s.to_string()),
             NodeKind::Array(items) => stack.extend(items.iter()),
             NodeKind::Object(ms) => stack.extend(ms.iter().map(|m| &m.value)),
             _ => {}

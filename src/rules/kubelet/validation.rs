@@ -406,7 +406,7 @@ pub(super) fn validate(ctx: &mut Ctx, whole: &Member, pointer: &str, version: &s
     let too_new = match (requested, whole.value.as_object()) {
         (Some(req), Some(members)) => members
             .iter()
-            .filter(|m| TABLE.fields.get(&m.key).and_then(|f| f.since.as_deref()).and_then(minor).is_some_and(|since| since > req))
+            .filter(|m| TABLE.fields.get(m.key.as_str()).and_then(|f| f.since.as_deref()).and_then(minor).is_some_and(|since| since > req))
             .map(|m| m.key.as_str())
             .collect(),
         _ => Vec::new(),
@@ -434,14 +434,14 @@ fn feature_gates(e: &mut Eff) {
     // As in Go's map, the last of repeated names counts.
     let mut last: BTreeMap<&str, &Member> = BTreeMap::new();
     for g in gates {
-        if e.table.gates.contains_key(&g.key) {
+        if e.table.gates.contains_key(g.key.as_str()) {
             last.insert(g.key.as_str(), g);
         }
     }
     let mut known: Vec<&Member> = last.into_values().collect();
     known.sort_by_key(|g| g.key_span.start);
     for g in known {
-        let (Some(v), Some(spec)) = (g.value.as_bool(), e.table.gates.get(&g.key)) else { continue };
+        let (Some(v), Some(spec)) = (g.value.as_bool(), e.table.gates.get(g.key.as_str())) else { continue };
         if let (true, Some(dflt)) = (spec.locked, spec.default) {
             if v != dflt {
                 let label = e.label;

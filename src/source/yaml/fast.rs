@@ -232,7 +232,7 @@ fn entry(top: &mut Open, source: &str, content: usize, end: usize, duplicates: &
         return Some(None);
     }
     let node = value(source, value_at, end)?;
-    if let Some((first, i)) = insert_member(members, index, Member::new(key, key_span, node)) {
+    if let Some((first, i)) = insert_member(members, index, Member::new(key.into(), key_span, node)) {
         duplicates.push(key_span, first, &members[i].key);
     }
     Some(Some(top.indent))
@@ -256,7 +256,7 @@ fn resolve_null(top: &mut Open, duplicates: &mut Duplicates) {
     if let Kind::Map { members, index, pending } = &mut top.kind {
         if let Some((key, key_span)) = pending.take() {
             let value = Node::new(Span::empty(key_span.end), NodeKind::Null, Style::Plain);
-            if let Some((first, i)) = insert_member(members, index, Member::new(key, key_span, value)) {
+            if let Some((first, i)) = insert_member(members, index, Member::new(key.into(), key_span, value)) {
                 duplicates.push(key_span, first, &members[i].key);
             }
         }
@@ -286,7 +286,7 @@ fn attach(stack: &mut [Open], root: &mut Option<Node>, duplicates: &mut Duplicat
         Kind::Seq { items } => items.push(node),
         Kind::Map { members, index, pending } => {
             let (key, key_span) = pending.take()?;
-            if let Some((first, i)) = insert_member(members, index, Member::new(key, key_span, node)) {
+            if let Some((first, i)) = insert_member(members, index, Member::new(key.into(), key_span, node)) {
                 duplicates.push(key_span, first, &members[i].key);
             }
         }
