@@ -19,7 +19,7 @@ fn lint_edited(text: &str, edit: impl FnOnce(&mut Node)) -> ckslint::FileResult 
     lint::lint_parsed("main.tf", text.to_string(), Format::Yaml, parsed, &Settings::default())
 }
 
-fn members(node: &mut Node) -> &mut Vec<Member> {
+fn members(node: &mut Node) -> &mut [Member] {
     match &mut node.kind {
         NodeKind::Object(m) => m,
         _ => panic!("not a mapping"),

@@ -551,7 +551,7 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Node::new(Span::new(start, self.pos), NodeKind::Object(members), Style::Json));
+            return Ok(Node::new(Span::new(start, self.pos), NodeKind::Object(members.into()), Style::Json));
         }
         loop {
             self.skip_ws();
@@ -598,7 +598,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Node::new(Span::new(start, self.pos), NodeKind::Object(members), Style::Json));
+                    return Ok(Node::new(Span::new(start, self.pos), NodeKind::Object(members.into()), Style::Json));
                 }
                 _ => return Err(self.unexpected("`,` or `}`")),
             }
@@ -613,7 +613,7 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Node::new(Span::new(start, self.pos), NodeKind::Array(items), Style::Json));
+            return Ok(Node::new(Span::new(start, self.pos), NodeKind::Array(items.into()), Style::Json));
         }
         loop {
             self.skip_ws();
@@ -639,7 +639,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Node::new(Span::new(start, self.pos), NodeKind::Array(items), Style::Json));
+                    return Ok(Node::new(Span::new(start, self.pos), NodeKind::Array(items.into()), Style::Json));
                 }
                 _ => return Err(self.unexpected("`,` or `]`")),
             }

@@ -273,8 +273,9 @@ pub enum NodeKind {
     Bool(bool),
     Number(Number),
     String(Text),
-    Array(Vec<Node>),
-    Object(Vec<Member>),
+    /// Built as a `Vec` while parsing, boxed when closed (no spare capacity, 8 bytes less).
+    Array(Box<[Node]>),
+    Object(Box<[Member]>),
     /// A value that is not statically known (a Terraform reference or function call,
     /// resolved only at apply time). Every rule skips it; the structure pass counts the
     /// member as present (never "missing") but does not check its type or content.
@@ -388,6 +389,14 @@ impl Node {
             }
         }
     }
+}
+
+/// Edit a closed array's items or object's members as a `Vec` (a loader that changes a
+/// tree after parsing: a member added or dropped), boxed again after.
+pub fn edit_list<T>(list: &mut Box<[T]>, edit: impl FnOnce(&mut Vec<T>)) {
+    let mut items = std::mem::take(list).into_vec();
+    edit(&mut items);
+    *list = items.into_boxed_slice();
 }
 
 /// Whether `key` is the protobuf field name (snake_case) of the JSON name `json_name`

@@ -342,7 +342,7 @@ fn saphyr_into(source: &str, from: usize, to: usize, parsed: &mut Parsed) {
                     Frame::Seq { start, flow, anchor, items } => {
                         let end = if flow { flow_end(source, span, b']') } else { items.last().map_or(start.end, |n| n.span.end) };
                         let style = if flow { Style::Flow } else { Style::Plain };
-                        (Node::new(Span::new(start.start, end.max(start.start)), NodeKind::Array(items), style), anchor)
+                        (Node::new(Span::new(start.start, end.max(start.start)), NodeKind::Array(items.into()), style), anchor)
                     }
                     Frame::Map { start, flow, anchor, mut members, merges, .. } => {
                         let end = if flow {
@@ -352,7 +352,7 @@ fn saphyr_into(source: &str, from: usize, to: usize, parsed: &mut Parsed) {
                         };
                         apply_merges(&mut members, merges);
                         let style = if flow { Style::Flow } else { Style::Plain };
-                        (Node::new(Span::new(start.start, end.max(start.start)), NodeKind::Object(members), style), anchor)
+                        (Node::new(Span::new(start.start, end.max(start.start)), NodeKind::Object(members.into()), style), anchor)
                     }
                 };
                 if anchor > 0 {

@@ -248,7 +248,7 @@ fn hcl_header(block: &super::ast::Block, base: usize) -> Span {
 
 fn strip_meta(tree: &mut Node) {
     if let NodeKind::Object(ms) = &mut tree.kind {
-        ms.retain(|m| !META.contains(&m.key.as_str()));
+        source::edit_list(ms, |ms| ms.retain(|m| !META.contains(&m.key.as_str())));
     }
 }
 
@@ -635,7 +635,7 @@ fn place(root: &mut Node, parent: &str, member: Member) {
         }
     }
     if let NodeKind::Object(ms) = &mut node.kind {
-        ms.push(member);
+        source::edit_list(ms, |ms| ms.push(member));
     }
 }
 

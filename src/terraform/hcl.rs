@@ -90,7 +90,7 @@ impl<'a> Converter<'a> {
             Kind::String(s) => Node::new(span, NodeKind::String(s.as_ref().into()), Style::DoubleQuoted),
             Kind::Array(items) => {
                 let items: Vec<Node> = items.iter().map(|i| self.expr(i, false)).collect();
-                Node::new(span, NodeKind::Array(items), Style::Flow)
+                Node::new(span, NodeKind::Array(items.into()), Style::Flow)
             }
             Kind::Object(obj) => {
                 let mut members: Vec<Member> = Vec::with_capacity(obj.len());
@@ -99,7 +99,7 @@ impl<'a> Converter<'a> {
                     let value = self.expr(v, false);
                     members.push(Member::new(key.as_ref().into(), self.span(*kspan), value));
                 }
-                Node::new(span, NodeKind::Object(members), Style::Flow)
+                Node::new(span, NodeKind::Object(members.into()), Style::Flow)
             }
             Kind::Template(parts) => match literal_template(parts) {
                 Some(text) => Node::new(span, NodeKind::String(text.into()), Style::DoubleQuoted),
@@ -174,7 +174,7 @@ impl<'a> Converter<'a> {
                 }
             }
         }
-        (Node::new(span, NodeKind::Object(members), Style::Flow), blocks)
+        (Node::new(span, NodeKind::Object(members.into()), Style::Flow), blocks)
     }
 }
 

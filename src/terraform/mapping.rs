@@ -142,8 +142,8 @@ pub fn to_request(tf: &Node, header: Span, source: &str) -> Mapped {
     // The network fields are flat in Terraform: a synthetic container holds them, always
     // present (so a missing one is reported by its own name, never as `network`).
     let at = root.iter().position(|m| m.key == "version").map_or(root.len(), |i| i + 1);
-    root.insert(at, Member::new("network".into(), header, Node::new(header, NodeKind::Object(network), Style::Flow)));
-    Mapped { root: Node::new(tf.span, NodeKind::Object(root), tf.style), unplaced }
+    root.insert(at, Member::new("network".into(), header, Node::new(header, NodeKind::Object(network.into()), Style::Flow)));
+    Mapped { root: Node::new(tf.span, NodeKind::Object(root.into()), tf.style), unplaced }
 }
 
 /// The Terraform spelling of a member mapped to the API name `api`, when they differ.
@@ -163,7 +163,7 @@ fn map_value(a: &Attr, value: &Node, source: &str, unplaced: &mut Vec<Unplaced>)
                     None => unplaced.push(Unplaced { parent: a.tf.to_string(), member: m.clone(), computed: false }),
                 }
             }
-            Node::new(value.span, NodeKind::Object(out), value.style)
+            Node::new(value.span, NodeKind::Object(out.into()), value.style)
         }
         (TfKind::JsonText, NodeKind::String(text)) => json_text(value, text, source).unwrap_or_else(|| value.clone()),
         _ => value.clone(),

@@ -389,7 +389,8 @@ fn mark_unknown(node: &mut Node, mask: &Node, depth: usize) {
         return;
     }
     match (&mut node.kind, &mask.kind) {
-        (NodeKind::Object(members), NodeKind::Object(marks)) => {
+        (NodeKind::Object(list), NodeKind::Object(marks)) => {
+            let mut members = std::mem::take(list).into_vec();
             for mark in marks {
                 let i = members.iter().position(|m| m.key == mark.key);
                 match (&mark.value.kind, i) {
@@ -405,6 +406,7 @@ fn mark_unknown(node: &mut Node, mask: &Node, depth: usize) {
                     _ => {}
                 }
             }
+            *list = members.into_boxed_slice();
         }
         (NodeKind::Array(items), NodeKind::Array(marks)) => {
             for (item, mark) in items.iter_mut().zip(marks) {
@@ -425,19 +427,21 @@ fn mark_unknown(node: &mut Node, mask: &Node, depth: usize) {
 /// provider (terraform-facts §1.3) and is dropped too.
 fn drop_unset(root: &mut Node) {
     if let NodeKind::Object(members) = &mut root.kind {
-        members.retain(|m| !mapping::COMPUTED.contains(&m.key.as_str()));
-        members.retain(|m| {
-            !(m.key == "node_port_range"
-                && ["start", "end"].iter().all(|k| {
-                    m.value.as_object().is_some_and(|_| field(&m.value, k).and_then(Node::as_number).and_then(|n| n.int()) == Some(0))
-                }))
+        source::edit_list(members, |members| {
+            members.retain(|m| !mapping::COMPUTED.contains(&m.key.as_str()));
+            members.retain(|m| {
+                !(m.key == "node_port_range"
+                    && ["start", "end"].iter().all(|k| {
+                        m.value.as_object().is_some_and(|_| field(&m.value, k).and_then(Node::as_number).and_then(|n| n.int()) == Some(0))
+                    }))
+            });
         });
     }
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         match &mut node.kind {
             NodeKind::Object(members) => {
-                members.retain(|m| !m.value.is_null());
+                source::edit_list(members, |members| members.retain(|m| !m.value.is_null()));
                 stack.extend(members.iter_mut().map(|m| &mut m.value));
             }
             NodeKind::Array(items) => stack.extend(items.iter_mut()),

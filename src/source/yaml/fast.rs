@@ -267,11 +267,11 @@ fn close(done: Open) -> Node {
     match done.kind {
         Kind::Map { members, .. } => {
             let end = members.last().map_or(done.start, |m| m.value.span.end.max(m.key_span.end));
-            Node::new(Span::new(done.start, end.max(done.start)), NodeKind::Object(members), Style::Plain)
+            Node::new(Span::new(done.start, end.max(done.start)), NodeKind::Object(members.into()), Style::Plain)
         }
         Kind::Seq { items } => {
             let end = items.last().map_or(done.start, |n| n.span.end);
-            Node::new(Span::new(done.start, end.max(done.start)), NodeKind::Array(items), Style::Plain)
+            Node::new(Span::new(done.start, end.max(done.start)), NodeKind::Array(items.into()), Style::Plain)
         }
     }
 }
@@ -379,7 +379,7 @@ fn flow_sequence(source: &str, at: usize, end: usize) -> Option<Node> {
     if !(trimmed.is_empty() || (trimmed.starts_with('#') && after.starts_with(' '))) {
         return None;
     }
-    Some(Node::new(Span::new(at, close), NodeKind::Array(items), Style::Flow))
+    Some(Node::new(Span::new(at, close), NodeKind::Array(items.into()), Style::Flow))
 }
 
 /// A one-line plain scalar: up to a ` #` comment, without trailing spaces, with no `: `
