@@ -296,7 +296,7 @@ impl RunConfig {
             match &root {
                 None => {} // an empty configuration changes nothing
                 Some(r) if r.as_object().is_none() => problems.add(
-                    r.span,
+                    r.span(),
                     "",
                     format!("the configuration is {}, not a mapping", r.type_name()),
                     Some("write `key: value` pairs, e.g. `ignore: [CKS302]`".into()),
@@ -495,19 +495,19 @@ fn read_keys(
             "severity" => match m.value.as_object() {
                 Some(entries) => {
                     for e in entries {
-                        let rules = selector(&e.key, e.key_span, &source::pointer_push(&ptr, &e.key), p);
+                        let rules = selector(&e.key, e.key_span(), &source::pointer_push(&ptr, &e.key), p);
                         let level = match e.value.as_str() {
                             Some("error") => Some(Some(Severity::Error)),
                             Some("warning") => Some(Some(Severity::Warning)),
                             Some("info") => Some(Some(Severity::Info)),
                             Some("off") => Some(None),
                             _ => {
-                                let got = p.text(e.value.span).to_string();
+                                let got = p.text(e.value.span()).to_string();
                                 let hint = crate::rules::similarity::did_you_mean(&got, ["error", "warning", "info", "off"], 2)
                                     .map(|s| format!("; did you mean `{s}`?"))
                                     .unwrap_or_default();
                                 p.add(
-                                    e.value.span,
+                                    e.value.span(),
                                     &source::pointer_push(&ptr, &e.key),
                                     format!("severity `{got}` is not one of error, warning, info, off{hint}"),
                                     None,
@@ -567,11 +567,11 @@ fn read_keys(
                         let eptr = source::pointer_push(&ptr, &e.key);
                         let pattern = Pattern::new(&e.key);
                         if let Err(err) = &pattern {
-                            p.add(e.key_span, &eptr, format!("bad glob `{}`: {err}", e.key), None);
+                            p.add(e.key_span(), &eptr, format!("bad glob `{}`: {err}", e.key), None);
                         }
                         let rules = rule_list(&e.value, &eptr, p);
                         if let Ok(pattern) = pattern {
-                            config.per_file_ignores.push(PerFileIgnore { pattern, rules, span: e.key_span, used: AtomicUsize::new(0) });
+                            config.per_file_ignores.push(PerFileIgnore { pattern, rules, span: e.key_span(), used: AtomicUsize::new(0) });
                         }
                     }
                 }
@@ -589,33 +589,38 @@ fn read_keys(
                 let hint = crate::rules::similarity::did_you_mean(other, KEYS, 3)
                     .map(|k| format!("did you mean `{k}`?"))
                     .unwrap_or_else(|| format!("known keys: {}", KEYS.join(", ")));
-                p.add(m.key_span, &ptr, format!("unknown configuration key `{other}`"), Some(hint));
+                p.add(m.key_span(), &ptr, format!("unknown configuration key `{other}`"), Some(hint));
             }
         }
     }
 }
 
 fn type_problem(m: &Member, want: &str, p: &mut Problems) {
-    p.add(m.value.span, &source::pointer_push("", &m.key), format!("`{}` must be {want}, found {}", m.key, m.value.type_name()), None);
+    p.add(m.value.span(), &source::pointer_push("", &m.key), format!("`{}` must be {want}, found {}", m.key, m.value.type_name()), None);
 }
 
 /// A list of strings (a single string is accepted as a one-item list).
 fn string_list(node: &Node, ptr: &str, p: &mut Problems) -> Vec<(String, Span)> {
     match &node.kind {
-        NodeKind::String(s) => vec![(s.to_string(), node.span)],
+        NodeKind::String(s) => vec![(s.to_string(), node.span())],
         NodeKind::Array(items) => items
             .iter()
             .enumerate()
             .filter_map(|(i, n)| match &n.kind {
-                NodeKind::String(s) => Some((s.to_string(), n.span)),
+                NodeKind::String(s) => Some((s.to_string(), n.span())),
                 _ => {
-                    p.add(n.span, &source::pointer_push(ptr, &i.to_string()), format!("expected a string, found {}", n.type_name()), None);
+                    p.add(
+                        n.span(),
+                        &source::pointer_push(ptr, &i.to_string()),
+                        format!("expected a string, found {}", n.type_name()),
+                        None,
+                    );
                     None
                 }
             })
             .collect(),
         _ => {
-            p.add(node.span, ptr, format!("expected a list of strings, found {}", node.type_name()), None);
+            p.add(node.span(), ptr, format!("expected a list of strings, found {}", node.type_name()), None);
             Vec::new()
         }
     }
@@ -647,14 +652,14 @@ fn rule_list(node: &Node, ptr: &str, p: &mut Problems) -> Vec<&'static Rule> {
 fn suppress_entry(item: &Node, ptr: &str, p: &mut Problems, config: &mut RunConfig) {
     let Some(members) = item.as_object() else {
         p.add(
-            item.span,
+            item.span(),
             ptr,
             format!("a suppression must be a mapping with path, pointer, rules and reason, found {}", item.type_name()),
             None,
         );
         return;
     };
-    let span = members.first().map_or(item.span, |m| Span::new(m.key_span.start, item.span.end.max(m.key_span.end)));
+    let span = members.first().map_or(item.span(), |m| Span::new(m.key_span().start, item.span().end.max(m.key_span().end)));
     let mut path = None;
     let mut pointer = None;
     let mut rules = Vec::new();
@@ -664,14 +669,14 @@ fn suppress_entry(item: &Node, ptr: &str, p: &mut Problems, config: &mut RunConf
         match (m.key.as_str(), &m.value.kind) {
             ("path", NodeKind::String(s)) => match Pattern::new(s) {
                 Ok(pat) => path = Some(pat),
-                Err(e) => p.add(m.value.span, &mptr, format!("bad path glob `{s}`: {e}"), None),
+                Err(e) => p.add(m.value.span(), &mptr, format!("bad path glob `{s}`: {e}"), None),
             },
             ("pointer", NodeKind::String(s)) => {
                 if s.is_empty() || s.starts_with('/') {
                     pointer = Some(s.to_string());
                 } else {
                     p.add(
-                        m.value.span,
+                        m.value.span(),
                         &mptr,
                         format!("`{s}` is not a JSON pointer"),
                         Some(format!("a pointer starts with `/`: \"/{s}\"")),
@@ -682,18 +687,18 @@ fn suppress_entry(item: &Node, ptr: &str, p: &mut Problems, config: &mut RunConf
             ("reason", NodeKind::String(s)) => reason = Some(s.to_string()),
             ("reason", NodeKind::Null) => {}
             ("path" | "pointer" | "reason", _) => {
-                p.add(m.value.span, &mptr, format!("`{}` must be a string, found {}", m.key, m.value.type_name()), None)
+                p.add(m.value.span(), &mptr, format!("`{}` must be a string, found {}", m.key, m.value.type_name()), None)
             }
             (other, _) => {
                 let hint = crate::rules::similarity::did_you_mean(other, ["path", "pointer", "rules", "reason"], 2)
                     .map(|k| format!("did you mean `{k}`?"));
-                p.add(m.key_span, &mptr, format!("unknown suppression key `{other}`"), hint);
+                p.add(m.key_span(), &mptr, format!("unknown suppression key `{other}`"), hint);
             }
         }
     }
     for (name, present) in [("path", path.is_some()), ("pointer", pointer.is_some()), ("rules", !rules.is_empty())] {
         if !present && !members.iter().any(|m| m.key == name) {
-            p.add(members.first().map_or(item.span, |m| m.key_span), ptr, format!("suppression lacks `{name}`"), None);
+            p.add(members.first().map_or(item.span(), |m| m.key_span()), ptr, format!("suppression lacks `{name}`"), None);
         }
     }
     if let (Some(path), Some(pointer)) = (path, pointer) {

@@ -786,7 +786,7 @@ fn check_request(ctx: &mut Ctx, doc: &Document, root: &Node, names: &mut Vec<Nam
     match &root.kind {
         NodeKind::Object(_) => {}
         _ => {
-            ctx.report(&rules::input::ROOT_NOT_OBJECT, root.span, "", format!("document is {}, not a mapping", root.type_name()))
+            ctx.report(&rules::input::ROOT_NOT_OBJECT, root.span(), "", format!("document is {}, not a mapping", root.type_name()))
                 .help("a create-cluster request is a mapping with name, zone, vpcId, version and network");
             return;
         }
@@ -794,7 +794,7 @@ fn check_request(ctx: &mut Ctx, doc: &Document, root: &Node, names: &mut Vec<Nam
     if let Some(envelope) = response_envelope(root) {
         ctx.report(
             &rules::input::RESPONSE_ENVELOPE,
-            envelope.key_span,
+            envelope.key_span(),
             "/cluster",
             "document is an API response (`{\"cluster\": {...}}`), not a create request",
         )
@@ -806,7 +806,7 @@ fn check_request(ctx: &mut Ctx, doc: &Document, root: &Node, names: &mut Vec<Nam
             names.push(NameRef {
                 name: name.to_string(),
                 document: doc.index,
-                span: m.value.span,
+                span: m.value.span(),
                 pointer: crate::source::pointer_push("", &m.key),
             });
         }
@@ -1037,7 +1037,7 @@ pub fn pointer_of_key(root: &Node, key_span: Span) -> Option<String> {
             NodeKind::Object(members) => {
                 for m in members {
                     let p = source::pointer_push(&ptr, &m.key);
-                    if m.key_span == key_span {
+                    if m.key_span() == key_span {
                         return Some(p);
                     }
                     stack.push((&m.value, p));

@@ -470,9 +470,9 @@ fn locate<'a>(root: &'a Node, path: &[Seg]) -> Option<Found<'a>> {
 /// a block mapping).
 fn anchor_span(f: &Found, document_start: Span) -> Span {
     match f.member {
-        Some(m) => m.key_span,
+        Some(m) => m.key_span(),
         None if f.pointer.is_empty() => document_start,
-        None => f.node.span,
+        None => f.node.span(),
     }
 }
 
@@ -630,7 +630,7 @@ fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &
         // Past the cap (or off): counted, no did-you-mean to compute (the first unlisted
         // one keeps its pointer: it stands for the rest).
         let at = if ctx.first_unlisted(&UNKNOWN_FIELD) { pointer_push(&parent.pointer, &member.key) } else { String::new() };
-        ctx.report(&UNKNOWN_FIELD, member.key_span, at, String::new());
+        ctx.report(&UNKNOWN_FIELD, member.key_span(), at, String::new());
         return None;
     }
     let name = member.key.as_str();
@@ -648,7 +648,7 @@ fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &
     let camel = snake_to_camel(name);
     if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(name) || k.eq_ignore_ascii_case(&camel)) {
         let fix = rename_fix(ctx, member, k, Applicability::Safe);
-        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, base).help(format!("did you mean `{k}`?")).fix(fix);
+        ctx.report(&UNKNOWN_FIELD, member.key_span(), pointer, base).help(format!("did you mean `{k}`?")).fix(fix);
         return claim(k);
     }
     // A known field of another object: say where it belongs (Terraform's flat
@@ -665,7 +665,7 @@ fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &
             format!("`{json}` belongs under `{home}`: move `{name}` into the `{home}` mapping as `{json}`")
         };
         let msg = if home.is_empty() { format!("`{name}` belongs at the top level") } else { format!("`{name}` belongs under `{home}`") };
-        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, format!("{base}: {msg}")).help(help);
+        ctx.report(&UNKNOWN_FIELD, member.key_span(), pointer, format!("{base}: {msg}")).help(help);
         return stands_for(root, table, home, &json);
     }
     // Suggest and list only fields a request may set: renaming to an output-only field
@@ -673,7 +673,7 @@ fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &
     let settable: Vec<&str> =
         here.map(|s| s.props.iter().filter(|(_, p)| !p.read_only).map(|(n, _)| n.as_str()).collect()).unwrap_or_default();
     let Some(suggestion) = aliases::suggest(name, &parent.shape_path, &settable) else {
-        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, base)
+        ctx.report(&UNKNOWN_FIELD, member.key_span(), pointer, base)
             .help(format!("the API does not define this field (it is rejected or silently dropped); fields here: {}", brief_list(here)));
         return None;
     };
@@ -685,7 +685,7 @@ fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &
     let (Some(target), Some(level), Some(path)) = (suggestion.name(), suggestion.level(), suggestion.field.as_deref()) else {
         // Another API's setting with no CKS equivalent.
         let who = alias.map(|a| origin(name, a)).unwrap_or_default();
-        let d = ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, format!("{base}: CKS has no such setting"));
+        let d = ctx.report(&UNKNOWN_FIELD, member.key_span(), pointer, format!("{base}: CKS has no such setting"));
         d.help(match note {
             Some(n) => format!("{who}; {n}"),
             None => who,
@@ -697,7 +697,7 @@ fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &
         // An alias for a field of another object (`clusterIpv4Cidr` at the top level).
         let who = alias.map(|a| format!("{}; ", origin(name, a))).unwrap_or_default();
         let place = if level.is_empty() { "at the top level".to_string() } else { format!("under `{level}`") };
-        ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, format!("{base}: the API calls this `{path}`"))
+        ctx.report(&UNKNOWN_FIELD, member.key_span(), pointer, format!("{base}: the API calls this `{path}`"))
             .help(format!("{who}move it {place} as `{target}`{}", tail(note)));
         return stands_for(root, table, level, target);
     }
@@ -713,7 +713,7 @@ fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &
             ),
             None => (base, format!("did you mean `{target}`? the request sets it already; remove `{name}`")),
         };
-        let d = ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, msg);
+        let d = ctx.report(&UNKNOWN_FIELD, member.key_span(), pointer, msg);
         d.help(help);
         if let Some(f) = fix {
             d.fix(f);
@@ -721,7 +721,7 @@ fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &
         return None;
     }
     let prop = here.and_then(|s| s.prop(target));
-    let fits = prop.map(|p| fit(path, p, &member.value, ctx.text(member.value.span)));
+    let fits = prop.map(|p| fit(path, p, &member.value, ctx.text(member.value.span())));
     let reason = note.map(str::to_string).or_else(|| fits.clone().and_then(Result::err).flatten());
     let stands_in = missing_required(target);
     let safe = fits == Some(Ok(())) && note.is_none() && (alias.is_some() || stands_in);
@@ -746,7 +746,7 @@ fn unknown(ctx: &mut Ctx, root: &Node, parent: &Found, member: &Member, table: &
     };
     let applicability = if safe { Applicability::Safe } else { Applicability::Unsafe };
     let fix = kind_fits.then(|| rename_fix(ctx, member, target, applicability));
-    let d = ctx.report(&UNKNOWN_FIELD, member.key_span, pointer, msg);
+    let d = ctx.report(&UNKNOWN_FIELD, member.key_span(), pointer, msg);
     d.help(help);
     if let Some(f) = fix {
         d.fix(f);
@@ -804,7 +804,7 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
             }
             _ => false,
         };
-        let span = if node.span.is_empty() { found.member.map_or(node.span, |m| m.key_span) } else { node.span };
+        let span = if node.span().is_empty() { found.member.map_or(node.span(), |m| m.key_span()) } else { node.span() };
         if required {
             ctx.report(&MISSING_FIELD, span, found.pointer.clone(), format!("required field {field} is null"))
                 .help(format!("the API reads null as unset; give {field} a value ({})", kind.article()));
@@ -818,7 +818,7 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
         }
         return;
     }
-    let raw = ctx.text(node.span);
+    let raw = ctx.text(node.span());
     // Used through an alias, the span is the `*alias`: neither the scalar's text to
     // explain nor a place to edit (quoting `*a` would replace the aliased value).
     let aliased = ctx.format == Format::Yaml && raw.starts_with('*');
@@ -843,13 +843,13 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
             (
                 format!("{field} must be a string, but YAML read `{raw}` as {read}{octal}"),
                 format!("quote it: \"{raw}\""),
-                Some(Fix::replace(Applicability::Safe, format!("quote `{raw}`"), node.span, format!("\"{raw}\""))),
+                Some(Fix::replace(Applicability::Safe, format!("quote `{raw}`"), node.span(), format!("\"{raw}\""))),
             )
         }
         (NodeKind::Bool(_), Kind::String) if yaml_plain => (
             format!("{field} must be a string, but YAML read `{raw}` as a boolean"),
             format!("quote it: \"{raw}\""),
-            Some(Fix::replace(Applicability::Safe, format!("quote `{raw}`"), node.span, format!("\"{raw}\""))),
+            Some(Fix::replace(Applicability::Safe, format!("quote `{raw}`"), node.span(), format!("\"{raw}\""))),
         ),
         (NodeKind::String(s), Kind::Boolean) if yaml_plain => {
             let b = matches!(s.as_str(), "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y");
@@ -859,7 +859,7 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
                 (
                     format!("{field} must be a boolean, but YAML 1.2 reads `{raw}` as the string \"{s}\""),
                     format!("write `{v}`"),
-                    Some(Fix::replace(Applicability::Safe, format!("write `{v}`"), node.span, v)),
+                    Some(Fix::replace(Applicability::Safe, format!("write `{v}`"), node.span(), v)),
                 )
             } else {
                 (format!("{field} must be a boolean, found the string \"{s}\""), "write `true` or `false`".into(), None)
@@ -868,12 +868,12 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
         (NodeKind::String(s), Kind::Boolean) if s == "true" || s == "false" => (
             format!("{field} must be a boolean, found the string \"{s}\""),
             format!("drop the quotes: {s}"),
-            Some(Fix::replace(Applicability::Safe, "drop the quotes", node.span, s.clone())),
+            Some(Fix::replace(Applicability::Safe, "drop the quotes", node.span(), s.clone())),
         ),
         (NodeKind::String(s), Kind::Integer) if s.trim().parse::<i64>().is_ok() => (
             format!("{field} must be an integer, found the string \"{s}\""),
             format!("drop the quotes: {}", s.trim()),
-            Some(Fix::replace(Applicability::Safe, "drop the quotes", node.span, s.trim().to_string())),
+            Some(Fix::replace(Applicability::Safe, "drop the quotes", node.span(), s.trim().to_string())),
         ),
         (NodeKind::Number(n), Kind::Integer) => {
             (format!("{field} must be an integer, found {}", n.float()), "write a whole number".into(), None)
@@ -890,11 +890,11 @@ fn wrong_type(ctx: &mut Ctx, root: &Node, path: &[Seg], table: &Table) {
     let (help, fix) = match version.filter(|_| matches!(node.kind, NodeKind::Number(_))) {
         Some(v) => (
             format!("write the version as \"{v}\""),
-            Some(Fix::replace(Applicability::Safe, format!("write \"{v}\""), node.span, format!("\"{v}\""))),
+            Some(Fix::replace(Applicability::Safe, format!("write \"{v}\""), node.span(), format!("\"{v}\""))),
         ),
         None => (help, fix),
     };
-    let d = ctx.report(&WRONG_TYPE, node.span, found.pointer.clone(), message);
+    let d = ctx.report(&WRONG_TYPE, node.span(), found.pointer.clone(), message);
     d.help(help);
     if let Some(f) = fix.filter(|_| !aliased) {
         d.fix(f);
@@ -917,7 +917,7 @@ fn mistyped_items(ctx: &mut Ctx, root: &Node, path: &[Seg], indices: &[usize], t
             at.pop();
         } else {
             let pointer = if ctx.first_unlisted(rule) { format!("{}/{i}", list.pointer) } else { String::new() };
-            ctx.report(rule, item.span, pointer, "");
+            ctx.report(rule, item.span(), pointer, "");
         }
     }
 }
@@ -945,7 +945,7 @@ fn blanks(ctx: &mut Ctx, root: &Node, table: &Table) {
                 NodeKind::String(s) if prop.non_blank && crate::rules::is_blank(s) => {
                     let field = join(&shape_path, name);
                     let what = if s.is_empty() { "empty" } else { "blank" };
-                    ctx.report(&BLANK_VALUE, m.value.span, pointer_push(&pointer, &m.key), format!("`{field}` is {what}"))
+                    ctx.report(&BLANK_VALUE, m.value.span(), pointer_push(&pointer, &m.key), format!("`{field}` is {what}"))
                         .help(format!("give `{field}` a value, or remove it if it is optional"));
                 }
                 NodeKind::Object(_) if prop.child.is_some() => {
@@ -957,7 +957,7 @@ fn blanks(ctx: &mut Ctx, root: &Node, table: &Table) {
                             let field = join(&shape_path, name);
                             let what = if item.as_str() == Some("") { "empty" } else { "blank" };
                             let ptr = pointer_push(&pointer_push(&pointer, &m.key), &i.to_string());
-                            ctx.report(&BLANK_VALUE, item.span, ptr, format!("`{field}[{i}]` is {what}"))
+                            ctx.report(&BLANK_VALUE, item.span(), ptr, format!("`{field}[{i}]` is {what}"))
                                 .help("remove the empty entry, or give it a value");
                         }
                     }
@@ -991,7 +991,7 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                             let fix = rename_fix(ctx, m, &camel, Applicability::Safe);
                             ctx.report(
                                 &NON_CANONICAL_FIELD_NAME,
-                                m.key_span,
+                                m.key_span(),
                                 pointer_push(pointer, &m.key),
                                 format!("`{}` is the protobuf field name; the JSON name is `{camel}`", m.key),
                             )
@@ -1060,11 +1060,11 @@ fn convert(ctx: &mut Ctx, node: &Node, shape: Option<&str>, pointer: &mut String
                     // `vpc_id` and `vpcId` in one mapping set one field twice (protojson rejects it).
                     ctx.report(
                         &crate::rules::input::DUPLICATE_KEY,
-                        m.key_span,
+                        m.key_span(),
                         pointer_push(pointer, &m.key),
                         format!("duplicate key `{}`: `{}` sets the same field", m.key, first.key),
                     )
-                    .label(first.key_span, "first defined here")
+                    .label(first.key_span(), "first defined here")
                     .help(format!("keep one of them, spelled `{key}`; the API rejects a field set twice"));
                 }
             }
@@ -1199,15 +1199,15 @@ fn check_ambiguous(ctx: &mut Ctx, node: &Node, pointer: &str, string_expected: b
     match &node.kind {
         NodeKind::String(s) if string_expected && node.style == Style::Plain => {
             if let Some(reading) = yaml11_reading(s) {
-                if ctx.text(node.span) == s {
+                if ctx.text(node.span()) == s {
                     ctx.report(
                         &crate::rules::input::YAML_AMBIGUOUS_SCALAR,
-                        node.span,
+                        node.span(),
                         pointer,
                         format!("unquoted `{s}` is a string in YAML 1.2 but {reading} in YAML 1.1"),
                     )
                     .help(format!("quote it so every YAML tool reads the same value: \"{s}\""))
-                    .fix(Fix::replace(Applicability::Safe, format!("quote `{s}`"), node.span, format!("\"{s}\"")));
+                    .fix(Fix::replace(Applicability::Safe, format!("quote `{s}`"), node.span(), format!("\"{s}\"")));
                 }
             }
         }

@@ -105,14 +105,14 @@ fn strings(root: &Node, text: &str, out: &mut Vec<(Span, bool)>) {
     while let Some(n) = stack.pop() {
         match &n.kind {
             NodeKind::String(_) if matches!(n.style, Style::Literal | Style::Folded) => {
-                let start = text[n.span.start..n.span.end].find('\n').map_or(n.span.end, |i| n.span.start + i + 1);
-                out.push((Span::new(start, n.span.end), true));
+                let start = text[n.span().start..n.span().end].find('\n').map_or(n.span().end, |i| n.span().start + i + 1);
+                out.push((Span::new(start, n.span().end), true));
             }
-            NodeKind::String(_) => out.push((n.span, false)),
+            NodeKind::String(_) => out.push((n.span(), false)),
             NodeKind::Array(items) => stack.extend(items.iter()),
             NodeKind::Object(ms) => {
                 for m in ms {
-                    out.push((m.key_span, false));
+                    out.push((m.key_span(), false));
                     stack.push(&m.value);
                 }
             }
@@ -280,7 +280,7 @@ pub fn append_entries(text: Option<&str>, entries: &[(String, String, Vec<&'stat
     match (&value.kind, value.style) {
         (NodeKind::Array(items), Style::Flow) => {
             // `[...]`: flow mappings before the closing bracket.
-            let close = text[..value.span.end].rfind(']').ok_or("cannot find the end of `suppress: [...]`")?;
+            let close = text[..value.span().end].rfind(']').ok_or("cannot find the end of `suppress: [...]`")?;
             let sep = if items.is_empty() { "" } else { ", " };
             let added: Vec<String> = entries
                 .iter()
@@ -300,14 +300,14 @@ pub fn append_entries(text: Option<&str>, entries: &[(String, String, Vec<&'stat
         }
         (NodeKind::Array(items), _) if !items.is_empty() => {
             // A block list: new items at its end, at its items' indentation.
-            let first = items[0].span.start;
+            let first = items[0].span().start;
             let ls = text[..first].rfind('\n').map_or(0, |i| i + 1);
             let dash = text[ls..first].rfind('-').map(|i| ls + i).ok_or("cannot find the `-` of the first suppression")?;
             let indent = &text[ls..dash];
             if !indent.chars().all(|c| c == ' ') {
                 return Err("cannot tell the indentation of the `suppress:` list".into());
             }
-            let last_end = items[items.len() - 1].span.end;
+            let last_end = items[items.len() - 1].span().end;
             let at = text[last_end..].find('\n').map_or(text.len(), |i| last_end + i + 1);
             let mut out = text[..at].to_string();
             if !out.ends_with('\n') {
@@ -319,7 +319,7 @@ pub fn append_entries(text: Option<&str>, entries: &[(String, String, Vec<&'stat
         }
         (NodeKind::Null, _) => {
             // `suppress:` with nothing after it: the items on the next lines.
-            let at = text[member.key_span.end..].find('\n').map_or(text.len(), |i| member.key_span.end + i + 1);
+            let at = text[member.key_span().end..].find('\n').map_or(text.len(), |i| member.key_span().end + i + 1);
             let mut out = text[..at].to_string();
             if !out.ends_with('\n') {
                 out.push('\n');

@@ -212,9 +212,9 @@ fn check_url(ctx: &mut Ctx, rule: &'static Rule, m: &Member, pointer: &str, fiel
     }
     if let Some((range, what, help)) = url_problem(url, true) {
         let span = sub_span(&m.value, ctx.source, range.clone());
-        let d = ctx.report(rule, if span.is_empty() { m.value.span } else { span }, pointer, format!("`{field}` {what}"));
+        let d = ctx.report(rule, if span.is_empty() { m.value.span() } else { span }, pointer, format!("`{field}` {what}"));
         d.help(help);
-        if what.starts_with("uses `http`") && span != m.value.span {
+        if what.starts_with("uses `http`") && span != m.value.span() {
             d.fix(Fix::replace(Applicability::Unsafe, "use https", span, "https"));
         }
         // The API rejects a query, a fragment or user info: removing it is the remedy, but
@@ -225,7 +225,7 @@ fn check_url(ctx: &mut Ctx, rule: &'static Rule, m: &Member, pointer: &str, fiel
             "contains user info" => Some("the user info"),
             _ => None,
         };
-        if let Some(part) = part.filter(|_| !span.is_empty() && span != m.value.span) {
+        if let Some(part) = part.filter(|_| !span.is_empty() && span != m.value.span()) {
             d.fix(Fix::replace(Applicability::Unsafe, format!("remove {part}"), span, ""));
         }
     }
@@ -324,7 +324,7 @@ fn check_ca(ctx: &mut Ctx, m: &Member, pointer: &str, field: &str) {
     let Some((message, help, encode)) = ca_problem(value) else { return };
     let message = message.replacen("`ca`", &format!("`{field}`"), 1);
     let span = match (&m.value.style, encode) {
-        (Style::Literal | Style::Folded, _) => m.value.span,
+        (Style::Literal | Style::Folded, _) => m.value.span(),
         _ => content_span(&m.value, ctx.source),
     };
     let d = ctx.report(&INVALID_CA_BUNDLE, span, pointer, message);
@@ -332,7 +332,7 @@ fn check_ca(ctx: &mut Ctx, m: &Member, pointer: &str, field: &str) {
     if encode {
         let pem = if value.ends_with('\n') { value.to_string() } else { format!("{value}\n") };
         let b64 = base64::engine::general_purpose::STANDARD.encode(pem.as_bytes());
-        d.fix(Fix::replace(Applicability::Safe, "base64-encode the PEM", m.value.span, format!("\"{b64}\"")));
+        d.fix(Fix::replace(Applicability::Safe, "base64-encode the PEM", m.value.span(), format!("\"{b64}\"")));
     }
 }
 
@@ -350,7 +350,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                 if lower.starts_with("https://oidc.cks.coreweave.com/") || lower == "https://oidc.cks.coreweave.com" {
                     ctx.report(
                         &OIDC_ISSUER_IS_CLUSTER_ISSUER,
-                        m.value.span,
+                        m.value.span(),
                         p,
                         "`oidc.issuerUrl` is a CKS cluster's own service-account issuer",
                     )
@@ -370,19 +370,19 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                 if ALGS.contains(&upper.as_str()) {
                     let fixed = format!("SIGNING_ALGORITHM_{upper}");
                     let span = content_span(item, ctx.source);
-                    ctx.report(&INVALID_SIGNING_ALGORITHM, item.span, p, format!("`{s}` is not a signing algorithm name of the API"))
+                    ctx.report(&INVALID_SIGNING_ALGORITHM, item.span(), p, format!("`{s}` is not a signing algorithm name of the API"))
                         .help(format!("the API takes proto enum names: `{fixed}`"))
                         .fix(Fix::replace(Applicability::Safe, format!("write `{fixed}`"), span, fixed));
                 } else if upper.starts_with("HS") || upper == "NONE" {
                     ctx.report(
                         &INVALID_SIGNING_ALGORITHM,
-                        item.span,
+                        item.span(),
                         p,
                         format!("`{s}` is not allowed: kube-apiserver accepts only asymmetric signing algorithms"),
                     )
                     .help("use `SIGNING_ALGORITHM_RS256` (or ES/PS 256/384/512) and the provider's public keys");
                 } else {
-                    ctx.report(&INVALID_SIGNING_ALGORITHM, item.span, p, format!("`{s}` is not a signing algorithm"))
+                    ctx.report(&INVALID_SIGNING_ALGORITHM, item.span(), p, format!("`{s}` is not a signing algorithm"))
                         .help("one of SIGNING_ALGORITHM_RS256, _RS384, _RS512, _ES256, _ES384, _ES512, _PS256, _PS384, _PS512");
                 }
             }
@@ -402,7 +402,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                     _ => None,
                 };
                 if let Some((what, help)) = problem {
-                    ctx.report(&REQUIRED_CLAIM_FORMAT, m.value.span, p, format!("`oidc.requiredClaim` `{s}` {what}")).help(help);
+                    ctx.report(&REQUIRED_CLAIM_FORMAT, m.value.span(), p, format!("`oidc.requiredClaim` `{s}` {what}")).help(help);
                 }
             }
         }

@@ -372,7 +372,7 @@ fn check_output_only(ctx: &mut Ctx, root: &Node) {
         let pointer = || pointer_push("", &m.key);
         if m.key == "id" {
             let fix = removal_fix(ctx.source, root, i, &m.key);
-            let d = ctx.report(&CLIENT_SET_ID, m.key_span, pointer(), "`id` is set, but the server assigns the cluster ID");
+            let d = ctx.report(&CLIENT_SET_ID, m.key_span(), pointer(), "`id` is set, but the server assigns the cluster ID");
             d.help("remove `id`: a create request must not carry it (was this copied from a response or an update request?)");
             if let Some(f) = fix {
                 d.fix(f);
@@ -393,7 +393,7 @@ fn check_output_only(ctx: &mut Ctx, root: &Node) {
 
 fn report_output_only(ctx: &mut Ctx, parent: &Node, index: usize, m: &Member, pointer: String, field: &str) {
     let fix = removal_fix(ctx.source, parent, index, &m.key);
-    let d = ctx.report(&OUTPUT_ONLY_FIELD, m.key_span, pointer, format!("`{field}` is output-only: the server sets it"));
+    let d = ctx.report(&OUTPUT_ONLY_FIELD, m.key_span(), pointer, format!("`{field}` is output-only: the server sets it"));
     d.help(format!("remove `{}`: only responses carry it", m.key));
     if let Some(f) = fix {
         d.fix(f);
@@ -775,7 +775,7 @@ fn check_resource_id(ctx: &mut Ctx, m: &Member, field: &str, what: &str) {
     let source = ctx.source;
     let d = ctx.report(&INVALID_RESOURCE_ID, span, pointer_push("", &m.key), p.message);
     d.help(p.help);
-    if let Some(c) = closing.filter(|c| *c != m.value.span) {
+    if let Some(c) = closing.filter(|c| *c != m.value.span()) {
         d.label(c, "closing brace");
     }
     if let Some(fixed) = p.fixed.filter(|f| is_uuid(f)) {

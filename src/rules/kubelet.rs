@@ -266,7 +266,7 @@ struct Check<'c, 'a> {
 
 impl Check<'_, '_> {
     fn value_error(&mut self, node: &Node, pointer: &str, message: String, help: Option<String>) {
-        let d = self.ctx.report(&KUBELET_OPTION_VALUE, node.span, pointer, message);
+        let d = self.ctx.report(&KUBELET_OPTION_VALUE, node.span(), pointer, message);
         if let Some(h) = help {
             d.help(h);
         }
@@ -288,7 +288,7 @@ impl Check<'_, '_> {
         };
         let fix = unquote_fix(node, expected, min, max);
         let d =
-            self.ctx.report(&KUBELET_OPTION_TYPE, node.span, pointer, format!("`{field}` must be {expected}, found {found}")).help(help);
+            self.ctx.report(&KUBELET_OPTION_TYPE, node.span(), pointer, format!("`{field}` must be {expected}, found {found}")).help(help);
         if let Some(f) = fix {
             d.fix(f);
         }
@@ -316,7 +316,7 @@ impl Check<'_, '_> {
                     Ok(_) => true,
                     Err(why) => {
                         self.ctx
-                            .report(&KUBELET_OPTION_TYPE, node.span, pointer, format!("`{field}` is not a Go duration: {why}"))
+                            .report(&KUBELET_OPTION_TYPE, node.span(), pointer, format!("`{field}` is not a Go duration: {why}"))
                             .help("durations are Go duration strings: \"90s\", \"1m30s\", \"100ms\", \"2h\"");
                         false
                     }
@@ -385,7 +385,7 @@ impl Check<'_, '_> {
                     self.ctx
                         .report(
                             &KUBELET_OPTION_TYPE,
-                            node.span,
+                            node.span(),
                             pointer,
                             format!("`{field}` is {i}, outside the {} range {min}..{max}", expected.trim_start_matches("an ")),
                         )
@@ -464,7 +464,7 @@ impl Check<'_, '_> {
                 // Past the per-document cap (or off): counted, no pointer to build.
                 None if !self.ctx.wants(&UNKNOWN_KUBELET_OPTION) => {
                     let at = if self.ctx.first_unlisted(&UNKNOWN_KUBELET_OPTION) { pointer_push(pointer, &m.key) } else { String::new() };
-                    self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, at, String::new());
+                    self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span(), at, String::new());
                 }
                 None => self.unknown(path, fields, m, &pointer_push(pointer, &m.key), members),
             }
@@ -476,7 +476,7 @@ impl Check<'_, '_> {
             self.ctx
                 .report(
                     &MANAGED_KUBELET_OPTION,
-                    m.key_span,
+                    m.key_span(),
                     pointer,
                     format!("`{}` is managed by CKS; overriding it can break the node", m.key),
                 )
@@ -488,7 +488,7 @@ impl Check<'_, '_> {
                 self.ctx
                     .report(
                         &KUBELET_OPTION_TOO_NEW,
-                        m.key_span,
+                        m.key_span(),
                         pointer,
                         format!("`{}` was added in Kubernetes v{}.{}; this cluster requests {label}", m.key, since.0, since.1),
                     )
@@ -501,14 +501,14 @@ impl Check<'_, '_> {
         if !self.ctx.wants(&UNKNOWN_KUBELET_OPTION) {
             // Past the per-document cap (or off): counted, no did-you-mean to compute.
             let at = if self.ctx.first_unlisted(&UNKNOWN_KUBELET_OPTION) { pointer.to_string() } else { String::new() };
-            self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, at, String::new());
+            self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span(), at, String::new());
             return;
         }
         let where_ = if path.is_empty() { "a KubeletConfiguration field".to_string() } else { format!("a field of `{path}`") };
         let names = || fields.keys().map(String::as_str);
         if path.is_empty() && (m.key == "kind" || m.key == "apiVersion") {
             self.ctx
-                .report(&UNKNOWN_KUBELET_OPTION, m.key_span, pointer, format!("`{}` does not belong in kubelet overrides", m.key))
+                .report(&UNKNOWN_KUBELET_OPTION, m.key_span(), pointer, format!("`{}` does not belong in kubelet overrides", m.key))
                 .help("`kubelet` holds KubeletConfiguration fields only; CKS supplies kind and apiVersion itself; remove it");
             return;
         }
@@ -522,8 +522,8 @@ impl Check<'_, '_> {
                 format!("field names are case-sensitive: `{name}`")
             };
             let fix = rename(self.ctx, m, name);
-            let fixable = !siblings.iter().any(|s| s.key == name) && !self.ctx.text(m.key_span).starts_with('*');
-            let d = self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, pointer, message).help(help);
+            let fixable = !siblings.iter().any(|s| s.key == name) && !self.ctx.text(m.key_span()).starts_with('*');
+            let d = self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span(), pointer, message).help(help);
             if fixable {
                 d.fix(fix);
             }
@@ -537,7 +537,7 @@ impl Check<'_, '_> {
                 similarity::did_you_mean(&camel, names(), max)
             }
         });
-        let d = self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span, pointer, message);
+        let d = self.ctx.report(&UNKNOWN_KUBELET_OPTION, m.key_span(), pointer, message);
         match guess {
             Some(g) => d.help(format!("did you mean `{g}`?")),
             None => d.help("see the KubeletConfiguration reference (kubelet.config.k8s.io/v1beta1) for the option names"),
@@ -575,7 +575,7 @@ fn unquote_fix(node: &Node, expected: &str, min: i64, max: i64) -> Option<Fix> {
     } else {
         return None;
     };
-    Some(Fix::replace(Applicability::Safe, format!("write `{literal}` without quotes"), node.span, literal))
+    Some(Fix::replace(Applicability::Safe, format!("write `{literal}` without quotes"), node.span(), literal))
 }
 
 /// What one element of a list or map kind must be: "a list of strings" → "a string".
@@ -592,11 +592,11 @@ fn element(expected: &str) -> &str {
 
 /// Rename a key, keeping its quotes.
 fn rename(ctx: &Ctx, m: &Member, to: &str) -> Fix {
-    let raw = ctx.text(m.key_span);
+    let raw = ctx.text(m.key_span());
     let span = if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) {
-        Span::new(m.key_span.start + 1, m.key_span.end - 1)
+        Span::new(m.key_span().start + 1, m.key_span().end - 1)
     } else {
-        m.key_span
+        m.key_span()
     };
     Fix::replace(Applicability::Safe, format!("rename `{}` to `{to}`", m.key), span, to)
 }
@@ -616,7 +616,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     if members.is_empty() {
         let pointer = pointer_push("", &m.key);
         let fix = crate::rules::structure::remove_member_fix(ctx.source, root, m);
-        let d = ctx.report(&EMPTY_KUBELET, m.value.span, pointer, "`kubelet` is empty");
+        let d = ctx.report(&EMPTY_KUBELET, m.value.span(), pointer, "`kubelet` is empty");
         d.help("an empty override changes nothing; remove it, or add the options you meant to set");
         if let Some(f) = fix {
             d.fix(f);
@@ -624,7 +624,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         return;
     }
     let version = root.field("version").and_then(Node::as_str).unwrap_or("");
-    let text = ctx.source.get(m.key_span.start..m.value.span.end).unwrap_or("");
+    let text = ctx.source.get(m.key_span().start..m.value.span().end).unwrap_or("");
     if clean::seen(ctx, m, text, version) {
         return;
     }

@@ -238,7 +238,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                 if items.is_empty() {
                     ctx.report(
                         &EMPTY_LB_PREFIX_LIST,
-                        m.value.span,
+                        m.value.span(),
                         pointer_push(&base, &m.key),
                         format!("`network.{field}` is empty; proto3 reads `[]` as unset"),
                     )
@@ -286,7 +286,7 @@ fn reused(ctx: &mut Ctx, uses: &[Use], mut names: Vec<u32>, base: &str) {
     // a hash of the name, not a sort by it: 1,500,000 repeats of one name spent 40% of
     // the run comparing names.
     let of = |i: &u32| &uses[*i as usize];
-    names.sort_unstable_by_key(|&i| (uses[i as usize].node.span.start, i));
+    names.sort_unstable_by_key(|&i| (uses[i as usize].node.span().start, i));
     // The table holds each distinct name's first use as its 4-byte index in `uses`.
     let hasher = hashbrown::DefaultHashBuilder::default();
     let mut first_of: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(names.len().min(1 << 20));
@@ -303,7 +303,7 @@ fn reused(ctx: &mut Ctx, uses: &[Use], mut names: Vec<u32>, base: &str) {
         if !ctx.wants(&PREFIX_NAME_REUSED) {
             // Past the cap: counted, no message, label or fix to build.
             let pointer = if ctx.first_unlisted(&PREFIX_NAME_REUSED) { u.pointer(base) } else { String::new() };
-            ctx.report(&PREFIX_NAME_REUSED, u.node.span, pointer, String::new());
+            ctx.report(&PREFIX_NAME_REUSED, u.node.span(), pointer, String::new());
             continue;
         }
         let same_list = matches!((first.item(), u.item()), (Some((a, _)), Some((b, _))) if std::ptr::eq(a, b));
@@ -352,9 +352,9 @@ fn ipv6_completeness(ctx: &mut Ctx, nm: &Member, base: &str) {
         [a, b] => format!("`{a}` and `{b}` are missing"),
         _ => String::new(),
     };
-    let d = ctx.report(&INCOMPLETE_IPV6_NETWORK, nm.key_span, base.to_string(), format!("the IPv6 network is incomplete: {list}"));
+    let d = ctx.report(&INCOMPLETE_IPV6_NETWORK, nm.key_span(), base.to_string(), format!("the IPv6 network is incomplete: {list}"));
     for m in &set {
-        d.label(m.key_span, format!("`{}` set here", m.key));
+        d.label(m.key_span(), format!("`{}` set here", m.key));
     }
     d.help("set all three of `podCidrNameV6`, `serviceCidrNameV6` and `internalLbCidrNamesV6`, or none of them");
 }
@@ -376,7 +376,7 @@ fn node_port_range(ctx: &mut Ctx, net: &Node, base: &str) {
     let missing: Vec<&str> = [("start", start.is_none()), ("end", end.is_none())].iter().filter(|(_, m)| *m).map(|(n, _)| *n).collect();
     if !missing.is_empty() {
         let what = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(" or ");
-        ctx.report(&INVALID_NODE_PORT_RANGE, rm.key_span, rp.clone(), format!("`network.serviceNodePortRange` has no {what}"))
+        ctx.report(&INVALID_NODE_PORT_RANGE, rm.key_span(), rp.clone(), format!("`network.serviceNodePortRange` has no {what}"))
             .help("set both `start` and `end` (an unset bound reads as 0); the Kubernetes default is 30000–32767");
     }
     let mut ok = Vec::new();
@@ -385,7 +385,7 @@ fn node_port_range(ctx: &mut Ctx, net: &Node, base: &str) {
         if !(1..=65535).contains(&v) {
             ctx.report(
                 &INVALID_NODE_PORT_RANGE,
-                m.value.span,
+                m.value.span(),
                 pointer_push(&rp, &m.key),
                 format!("`network.serviceNodePortRange.{}` is {v}, outside 1–65535", m.key),
             )
@@ -396,10 +396,10 @@ fn node_port_range(ctx: &mut Ctx, net: &Node, base: &str) {
     }
     if let [(s, sv), (e, ev)] = ok.as_slice() {
         if sv > ev {
-            let e_span: Span = e.value.span;
+            let e_span: Span = e.value.span();
             ctx.report(
                 &INVALID_NODE_PORT_RANGE,
-                s.value.span,
+                s.value.span(),
                 pointer_push(&rp, &s.key),
                 format!("`network.serviceNodePortRange.start` ({sv}) is greater than `end` ({ev})"),
             )
@@ -408,9 +408,9 @@ fn node_port_range(ctx: &mut Ctx, net: &Node, base: &str) {
             // The two numbers as written, swapped: a suggestion, since either bound may be
             // the typo rather than their order.
             let text = |span: Span| ctx.source.get(span.start..span.end).map(str::trim);
-            if let (Some(a), Some(b)) = (text(s.value.span), text(e_span)) {
+            if let (Some(a), Some(b)) = (text(s.value.span()), text(e_span)) {
                 if a.parse::<i64>() == Ok(*sv) && b.parse::<i64>() == Ok(*ev) {
-                    let edits = vec![Edit { span: s.value.span, content: b.to_string() }, Edit { span: e_span, content: a.to_string() }];
+                    let edits = vec![Edit { span: s.value.span(), content: b.to_string() }, Edit { span: e_span, content: a.to_string() }];
                     if let Some(d) = ctx.diagnostics.last_mut() {
                         d.fix(Fix::unsafe_(format!("swap them: start {ev}, end {sv}"), edits));
                     }

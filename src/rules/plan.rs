@@ -83,7 +83,7 @@ const CREATE_ONLY_HELP: &str = "`name`, `zone`, `vpc_id`, `pod_cidr_name`, `serv
 
 /// The change rules for one planned cluster change.
 pub fn check(source: &str, change: &ClusterChange, out: &mut Vec<Diagnostic>) {
-    let at = change.actions.map_or(change.address_span, |a| a.span);
+    let at = change.actions.map_or(change.address_span, |a| a.span());
     match change.action {
         Action::Replace { create_first } => replaced(source, change, at, create_first, out),
         Action::Delete => out.push(
@@ -110,7 +110,7 @@ fn replaced(source: &str, change: &ClusterChange, at: Span, create_first: bool, 
         let after = shown(plan::at_path(change.after, path), plan::marks(change.after_sensitive, path), unknown);
         parts.push(format!("`{name}` {before} → {after}"));
         if let Some(node) = plan::at_path(change.after, path) {
-            labels.push((node.span, format!("`{name}` forces replacement")));
+            labels.push((node.span(), format!("`{name}` forces replacement")));
         }
     }
     let because = if parts.is_empty() {
@@ -211,8 +211,8 @@ fn version_step(change: &ClusterChange, out: &mut Vec<Diagnostic>) {
         format!("upgrade one minor version per apply: v{}.{} first", bv.0, bv.1 + 1)
     };
     out.push(
-        Diagnostic::new(&VERSION_STEP, change.document, after.span, "/version", message)
+        Diagnostic::new(&VERSION_STEP, change.document, after.span(), "/version", message)
             .with_help(help)
-            .with_label(before.span, "current version"),
+            .with_label(before.span(), "current version"),
     );
 }

@@ -84,7 +84,8 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     if let Some(m) = root.get("public") {
         if m.value.as_bool() == Some(true) {
             let fix = flip(ctx, &m.value, "false");
-            let d = ctx.report(&PUBLIC_API_SERVER, m.value.span, pointer_push("", &m.key), "the api-server is reachable from the Internet");
+            let d =
+                ctx.report(&PUBLIC_API_SERVER, m.value.span(), pointer_push("", &m.key), "the api-server is reachable from the Internet");
             d.help("set `public: false` and reach the cluster through the VPC, a VPN or Tailscale; if public access is intended, suppress this finding with a reason");
             if let Some(f) = fix {
                 d.fix(f);
@@ -103,7 +104,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
             let fix = flip(ctx, &m.value, "true");
             let d = ctx.report(
                 &OIDC_DISCOVERY_PUBLISHED,
-                m.value.span,
+                m.value.span(),
                 pointer_push("", &m.key),
                 "the cluster's OIDC discovery document and keys will be published",
             );
@@ -132,11 +133,11 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
             let fix = flip(ctx, &m.value, "false");
             let d = ctx.report(
                 &TAILSCALE_NEEDS_OIDC_DISCOVERY,
-                m.value.span,
+                m.value.span(),
                 pointer_push("", &m.key),
                 "the Tailscale integration needs the cluster's published OIDC issuer, but publication is disabled",
             );
-            d.label(t.key_span, "`tailscale` is configured here").help("set `disableOidcInfoPublication: false`, or remove `tailscale`");
+            d.label(t.key_span(), "`tailscale` is configured here").help("set `disableOidcInfoPublication: false`, or remove `tailscale`");
             if let Some(f) = fix {
                 d.fix(f);
             }
@@ -149,5 +150,5 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
 /// decision, so never applied automatically.
 fn flip(ctx: &Ctx, node: &Node, to: &str) -> Option<Fix> {
     let from = if to == "true" { "false" } else { "true" };
-    (ctx.text(node.span) == from).then(|| Fix::replace(Applicability::Unsafe, format!("write `{to}`"), node.span, to))
+    (ctx.text(node.span()) == from).then(|| Fix::replace(Applicability::Unsafe, format!("write `{to}`"), node.span(), to))
 }

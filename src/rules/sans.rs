@@ -369,7 +369,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
     let pointer = pointer_push("", &m.key);
     if items.len() > MAX_SANS {
         let n = items.len();
-        let span = Span::new(items[MAX_SANS].span.start, items[n - 1].span.end);
+        let span = Span::new(items[MAX_SANS].span().start, items[n - 1].span().end);
         let extra = n - MAX_SANS;
         ctx.report(
             &TOO_MANY_SANS,
@@ -401,7 +401,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                     // Counted, not listed: no message, label or fix to build (the first
                     // unlisted one keeps its pointer: it stands for the rest).
                     let at = if ctx.first_unlisted(&DUPLICATE_SAN) { pointer_push(&pointer, &i.to_string()) } else { String::new() };
-                    ctx.report(&DUPLICATE_SAN, item.span, at, String::new());
+                    ctx.report(&DUPLICATE_SAN, item.span(), at, String::new());
                     continue;
                 }
                 let first_node = &items[first];
@@ -434,10 +434,10 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         let Err(p) = result else { continue };
         if !ctx.wants(&INVALID_SAN) {
             let at = if ctx.first_unlisted(&INVALID_SAN) { pointer_push(&pointer, &i.to_string()) } else { String::new() };
-            ctx.report(&INVALID_SAN, item.span, at, String::new());
+            ctx.report(&INVALID_SAN, item.span(), at, String::new());
             continue;
         }
-        let span = if p.range.is_empty() { item.span } else { sub_span(item, ctx.source, p.range.clone()) };
+        let span = if p.range.is_empty() { item.span() } else { sub_span(item, ctx.source, p.range.clone()) };
         let fix = if p.remove {
             remove_item_edit(ctx.source, &m.value, i).map(|e| Fix::safe("remove the empty entry", vec![e]))
         } else {

@@ -180,17 +180,18 @@ fn key_at(root: &Node, offset: usize) -> Option<(String, String, Span)> {
     let mut node = root;
     let mut path: Vec<String> = Vec::new();
     if let Some(c) = root.field("cluster") {
-        if c.as_object().is_some() && (c.span.start <= offset && offset <= c.span.end) {
+        if c.as_object().is_some() && (c.span().start <= offset && offset <= c.span().end) {
             node = c;
         }
     }
     loop {
         let members = node.as_object()?;
-        let m = members.iter().find(|m| m.key_span.start <= offset && offset <= m.key_span.end);
+        let m = members.iter().find(|m| m.key_span().start <= offset && offset <= m.key_span().end);
         if let Some(m) = m {
-            return Some((path.join("."), m.key.to_string(), m.key_span));
+            return Some((path.join("."), m.key.to_string(), m.key_span()));
         }
-        let inner = members.iter().find(|m| m.value.span.start <= offset && offset <= m.value.span.end && m.value.as_object().is_some())?;
+        let inner =
+            members.iter().find(|m| m.value.span().start <= offset && offset <= m.value.span().end && m.value.as_object().is_some())?;
         path.push(json_name(&inner.key));
         node = &inner.value;
     }
@@ -220,7 +221,7 @@ pub fn hover(text: &Text, format: Format, diagnostics: &[Diagnostic], offset: us
         }
     }
     let parsed = source::parse(text.text, format);
-    let doc = parsed.documents.iter().find(|d| d.root.as_ref().is_some_and(|r| r.span.start <= offset && offset <= r.span.end))?;
+    let doc = parsed.documents.iter().find(|d| d.root.as_ref().is_some_and(|r| r.span().start <= offset && offset <= r.span().end))?;
     let (parent, key, span) = key_at(doc.root.as_ref()?, offset)?;
     let name = json_name(&key);
     let shape = ckslint::schema::table().shape(&parent)?;

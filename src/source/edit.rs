@@ -65,19 +65,18 @@ pub fn remove_member_at(source: &str, parent: &Node, index: usize) -> Option<Edi
 pub fn remove_member(source: &str, parent: &Node, member: &Member) -> Option<Edit> {
     let members = parent.as_object()?;
     let index = members.iter().position(|m| std::ptr::eq(m, member))?;
-    let full = |m: &Member| Span::new(m.key_span.start, m.value.span.end.max(m.key_span.end));
+    let full = |m: &Member| Span::new(m.key_span().start, m.value.span().end.max(m.key_span().end));
     let span = match parent.style {
         // The neighbours' order is checked there: linear however many members are removed.
-        Style::Json | Style::Flow => remove_from_flow(|i| members.get(i).map(full), members.len(), parent.span, index)?,
+        Style::Json | Style::Flow => remove_from_flow(|i| members.get(i).map(full), members.len(), parent.span(), index)?,
         _ => {
-            if members
-                .iter()
-                .any(|m| m.key_span.start >= m.value.span.start && m.key_span.end > m.value.span.start && !m.value.span.is_empty())
-            {
+            if members.iter().any(|m| {
+                m.key_span().start >= m.value.span().start && m.key_span().end > m.value.span().start && !m.value.span().is_empty()
+            }) {
                 return None; // merged or aliased members share spans: no safe text edit
             }
-            let start = line_start(source, member.key_span.start);
-            if !only_blank(&source[start..member.key_span.start]) {
+            let start = line_start(source, member.key_span().start);
+            if !only_blank(&source[start..member.key_span().start]) {
                 return None;
             }
             let end = to_line_end(source, full(member).end)?;
@@ -93,21 +92,21 @@ pub fn remove_item(source: &str, list: &Node, index: usize) -> Option<Edit> {
     let item = items.get(index)?;
     // Items sharing a span (one node reached twice) have no text of their own. Only the
     // neighbours are looked at, so fixing every item of a long list stays linear.
-    let shared = |i: Option<usize>| i.and_then(|i| items.get(i)).is_some_and(|x| x.span == item.span);
+    let shared = |i: Option<usize>| i.and_then(|i| items.get(i)).is_some_and(|x| x.span() == item.span());
     if shared(index.checked_sub(1)) || shared(index.checked_add(1)) {
         return None;
     }
     let span = match list.style {
-        Style::Json | Style::Flow => remove_from_flow(|i| items.get(i).map(|n| n.span), items.len(), list.span, index)?,
+        Style::Json | Style::Flow => remove_from_flow(|i| items.get(i).map(|n| n.span()), items.len(), list.span(), index)?,
         _ => {
-            let start = line_start(source, item.span.start);
-            let before = &source[start..item.span.start];
+            let start = line_start(source, item.span().start);
+            let before = &source[start..item.span().start];
             // Block sequence: the line must be `  - item`.
             let t = before.trim_start();
             if !(t == "-" || t.starts_with("- ") && only_blank(&t[1..])) || !only_blank(&before[..before.len() - t.len()]) {
                 return None;
             }
-            Span::new(start, to_line_end(source, item.span.end)?)
+            Span::new(start, to_line_end(source, item.span().end)?)
         }
     };
     Some(Edit { span, content: String::new() })
@@ -134,13 +133,13 @@ pub fn plain_safe(s: &str) -> bool {
 /// possible (JSON and YAML double-quoted, single-quoted, plain); otherwise the whole node
 /// becomes a double-quoted string, which is valid in JSON and YAML alike.
 pub fn replace_string(source: &str, node: &Node, new: &str) -> Edit {
-    let raw = source.get(node.span.start..node.span.end).unwrap_or("");
+    let raw = source.get(node.span().start..node.span().end).unwrap_or("");
     let value = node.as_str().unwrap_or("");
     let wrapped =
         |q: char| raw.len() == value.len() + 2 && raw.starts_with(q) && raw.ends_with(q) && raw.get(1..raw.len() - 1) == Some(value);
-    let inner = Span::new(node.span.start + 1, node.span.end.saturating_sub(1));
+    let inner = Span::new(node.span().start + 1, node.span().end.saturating_sub(1));
     match node.style {
-        Style::Plain if raw == value && plain_safe(new) => return Edit { span: node.span, content: new.to_string() },
+        Style::Plain if raw == value && plain_safe(new) => return Edit { span: node.span(), content: new.to_string() },
         Style::Json | Style::DoubleQuoted if wrapped('"') && !new.chars().any(|c| c == '"' || c == '\\' || c.is_control()) => {
             return Edit { span: inner, content: new.to_string() }
         }
@@ -150,7 +149,7 @@ pub fn replace_string(source: &str, node: &Node, new: &str) -> Edit {
         _ => {}
     }
     let quoted = serde_json::to_string(new).unwrap_or_else(|_| format!("\"{}\"", new.escape_default()));
-    let mut span = node.span;
+    let mut span = node.span();
     if matches!(node.style, Style::Literal | Style::Folded) {
         // A block scalar's span runs to the end of its content lines: keep the line break.
         span.end = span.start + raw.trim_end_matches(['\n', '\r']).len();
@@ -160,11 +159,11 @@ pub fn replace_string(source: &str, node: &Node, new: &str) -> Edit {
 
 /// An edit renaming a key to `to`, keeping its quotes.
 pub fn rename_key(source: &str, member: &Member, to: &str) -> Edit {
-    let raw = source.get(member.key_span.start..member.key_span.end).unwrap_or("");
+    let raw = source.get(member.key_span().start..member.key_span().end).unwrap_or("");
     let span = if raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')) && raw.ends_with(&raw[..1]) {
-        Span::new(member.key_span.start + 1, member.key_span.end - 1)
+        Span::new(member.key_span().start + 1, member.key_span().end - 1)
     } else {
-        member.key_span
+        member.key_span()
     };
     Edit { span, content: to.to_string() }
 }

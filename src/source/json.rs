@@ -120,7 +120,7 @@ pub fn scan(source: &str) -> std::result::Result<Option<Raw<'_>>, Box<Diagnostic
         if p.pos < p.bytes.len() {
             Err(p.fail_here("unexpected content after the end of the JSON document", Some("a request file holds exactly one JSON object")))
         } else {
-            Ok(v.span)
+            Ok(v.span())
         }
     });
     match result {
@@ -159,7 +159,7 @@ impl<'a> Raw<'a> {
             p.pos += 1; // `:`
             p.skip_ws();
             let Ok(value) = p.value(depth) else { return out };
-            out.push(RawMember { key, key_span, value: Raw { src: self.src, span: value.span, depth } });
+            out.push(RawMember { key, key_span, value: Raw { src: self.src, span: value.span(), depth } });
             p.skip_ws();
             if p.peek() != Some(b',') {
                 return out;
@@ -187,7 +187,7 @@ impl<'a> Raw<'a> {
                 return out;
             }
             let Ok(value) = p.value(depth) else { return out };
-            out.push(Raw { src: self.src, span: value.span, depth });
+            out.push(Raw { src: self.src, span: value.span(), depth });
             p.skip_ws();
             if p.peek() != Some(b',') {
                 return out;
@@ -663,9 +663,9 @@ mod tests {
         let p = parse(src);
         assert!(p.diagnostics.is_empty());
         let root = p.documents[0].root.as_ref().unwrap();
-        assert_eq!(root.span, Span::new(3, src.len()));
+        assert_eq!(root.span(), Span::new(3, src.len()));
         let a = root.get("a").unwrap();
-        assert_eq!(a.key_span, Span::new(4, 7));
+        assert_eq!(a.key_span(), Span::new(4, 7));
         let items = a.value.as_array().unwrap();
         assert_eq!(items[0].as_number().unwrap().int(), Some(1));
         assert_eq!(items[1].as_number().unwrap().float(), -2500.0);
@@ -736,7 +736,7 @@ mod tests {
         let k = root.get("k").unwrap().value;
         assert_eq!((k.is_object(), k.type_name()), (true, "an object"));
         let (node, duplicates) = k.build();
-        assert_eq!(node.span, Span::new(41, text.len() - 1));
+        assert_eq!(node.span(), Span::new(41, text.len() - 1));
         assert_eq!(duplicates[0].message, "duplicate key `a`");
         let first = root.members()[0].value;
         assert_eq!(first.items().iter().map(|i| i.span).collect::<Vec<_>>(), [Span::new(7, 8), Span::new(10, 20)]);

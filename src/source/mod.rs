@@ -48,6 +48,25 @@ impl Span {
     }
 }
 
+/// A [`Span`] in 8 bytes, as every node and member keeps it: a file is at most
+/// [`MAX_FILE_SIZE`] bytes (with the files it reads values from, still far below 4 GiB).
+/// An offset past `u32::MAX` is kept as `u32::MAX`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Narrow {
+    start: u32,
+    end: u32,
+}
+
+impl Narrow {
+    fn of(span: Span) -> Self {
+        let narrow = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        Narrow { start: narrow(span.start), end: narrow(span.end) }
+    }
+    fn span(self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
 /// How a scalar or collection was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -248,7 +267,8 @@ impl PartialEq<Text> for String {
 pub struct Member {
     /// The key in API terms (the JSON or proto name rules look up).
     pub key: Text,
-    pub key_span: Span,
+    /// The key's span ([`Member::key_span`]).
+    key_at: Narrow,
     pub value: Node,
     /// The key as spelled in the file, when a loader mapped it to `key` (a Terraform
     /// attribute `pod_cidr_name` loaded as `podCidrName`); `None` when `key` is the spelling.
@@ -259,7 +279,19 @@ pub struct Member {
 impl Member {
     /// A member whose key is spelled in the file as it is named.
     pub fn new(key: Text, key_span: Span, value: Node) -> Self {
-        Member { key, key_span, value, written: None }
+        Member { key, key_at: Narrow::of(key_span), value, written: None }
+    }
+    /// The member with the key's spelling in the file ([`Member::written`]).
+    pub fn with_written(mut self, written: Option<Box<str>>) -> Self {
+        self.written = written;
+        self
+    }
+    /// The key's span.
+    pub fn key_span(&self) -> Span {
+        self.key_at.span()
+    }
+    pub fn set_key_span(&mut self, span: Span) {
+        self.key_at = Narrow::of(span);
     }
     /// The key as the file spells it.
     pub fn written_key(&self) -> &str {
@@ -284,15 +316,22 @@ pub enum NodeKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
-    /// The value's span. For a node reached through a YAML alias, the alias's span.
-    pub span: Span,
+    /// The value's span ([`Node::span`]).
+    at: Narrow,
     pub kind: NodeKind,
     pub style: Style,
 }
 
 impl Node {
     pub fn new(span: Span, kind: NodeKind, style: Style) -> Self {
-        Node { span, kind, style }
+        Node { at: Narrow::of(span), kind, style }
+    }
+    /// The value's span. For a node reached through a YAML alias, the alias's span.
+    pub fn span(&self) -> Span {
+        self.at.span()
+    }
+    pub fn set_span(&mut self, span: Span) {
+        self.at = Narrow::of(span);
     }
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
@@ -376,7 +415,7 @@ impl Node {
                 Some(i) => Value::from(i),
                 None => serde_json::Number::from_f64(n.float())
                     .map(Value::Number)
-                    .unwrap_or_else(|| Value::String(source.get(self.span.start..self.span.end).unwrap_or("").to_string())),
+                    .unwrap_or_else(|| Value::String(source.get(self.span().start..self.span().end).unwrap_or("").to_string())),
             },
             NodeKind::String(s) => Value::String(s.into()),
             NodeKind::Array(items) => Value::Array(items.iter().map(|n| n.to_json(source)).collect()),
@@ -412,12 +451,12 @@ pub(crate) fn insert_member(members: &mut Vec<Member>, index: &mut Option<KeyInd
         None => members.iter().position(|m| m.key == member.key),
     };
     if let Some(i) = existing {
-        let first = members[i].key_span;
+        let first = members[i].key_span();
         members[i] = member;
         return Some((first, i));
     }
-    // A member is 112 bytes and `Vec` starts at four: a mapping of one member (a stream
-    // of 100,000 `name: c1` documents) would hold 448. Room for one first, then doubling.
+    // A member is 80 bytes and `Vec` starts at four: a mapping of one member (a stream
+    // of 100,000 `name: c1` documents) would hold 320. Room for one first, then doubling.
     if members.capacity() == 0 {
         members.reserve_exact(1);
     }
@@ -659,7 +698,7 @@ pub fn bom_len(source: &str) -> usize {
 /// appears verbatim in the file (no escapes, single line); otherwise the whole node.
 /// Use it to point at the offending characters inside a string.
 pub fn sub_span(node: &Node, source: &str, range: std::ops::Range<usize>) -> Span {
-    let whole = node.span;
+    let whole = node.span();
     let Some(value) = node.as_str() else { return whole };
     let Some(raw) = source.get(whole.start..whole.end) else { return whole };
     let base = if raw == value {
@@ -699,5 +738,32 @@ mod tests {
         assert!(is_proto_name_of("disable_oidc_info_publication", "disableOidcInfoPublication"));
         assert_eq!(snake_to_camel("max_pods"), "maxPods");
         assert_eq!(pointer_push("/a", "b/c~d"), "/a/b~1c~0d");
+    }
+
+    #[test]
+    fn tree_items_are_small() {
+        // Lists of millions of scalars are the largest trees a file within the limits
+        // makes: every byte here is megabytes there (was 24, 56 and 112).
+        assert_eq!(std::mem::size_of::<Number>(), 16);
+        assert_eq!(std::mem::size_of::<Node>(), 40);
+        assert_eq!(std::mem::size_of::<Member>(), 80);
+    }
+
+    #[test]
+    fn numbers_and_spans_read_as_parsed() {
+        let n = |text: &str| json::parse(text).documents[0].root.as_ref().and_then(Node::as_number).unwrap();
+        assert_eq!((n("7").int(), n("7").float()), (Some(7), 7.0));
+        assert_eq!((n("-0").int(), n("-0").float().to_bits()), (Some(0), (-0.0f64).to_bits()));
+        assert_eq!((n("0").int(), n("0").float().to_bits()), (Some(0), 0.0f64.to_bits()));
+        assert_eq!((n("1.5").int(), n("1.5").float()), (None, 1.5));
+        assert_eq!(n("99999999999999999999").int(), None);
+        assert_eq!(n("-9223372036854775808").int(), Some(i64::MIN));
+        let mut node = Node::new(Span::new(3, 9), NodeKind::Null, Style::Json);
+        assert_eq!(node.span(), Span::new(3, 9));
+        node.set_span(Span::new(MAX_FILE_SIZE, MAX_FILE_SIZE + 1));
+        assert_eq!(node.span(), Span::new(MAX_FILE_SIZE, MAX_FILE_SIZE + 1));
+        let mut m = Member::new("k".into(), Span::new(1, 2), node);
+        m.set_key_span(Span::new(4, 5));
+        assert_eq!((m.key_span(), m.key == "k", m.written_key()), (Span::new(4, 5), true, "k"));
     }
 }

@@ -274,14 +274,14 @@ pub fn string_spans(text: &str, root: &Node, out: &mut Vec<Span>) {
             // A block scalar's span starts at its `|`/`>` header, and a comment may
             // follow the header on its line: the content starts on the next line.
             NodeKind::String(_) if matches!(n.style, Style::Literal | Style::Folded) => {
-                let start = text[n.span.start..n.span.end].find('\n').map_or(n.span.end, |i| n.span.start + i + 1);
-                out.push(Span::new(start, n.span.end));
+                let start = text[n.span().start..n.span().end].find('\n').map_or(n.span().end, |i| n.span().start + i + 1);
+                out.push(Span::new(start, n.span().end));
             }
-            NodeKind::String(_) => out.push(n.span),
+            NodeKind::String(_) => out.push(n.span()),
             NodeKind::Array(items) => stack.extend(items.iter()),
             NodeKind::Object(ms) => {
                 for m in ms {
-                    out.push(m.key_span);
+                    out.push(m.key_span());
                     stack.push(&m.value);
                 }
             }

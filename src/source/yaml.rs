@@ -340,7 +340,7 @@ fn saphyr_into(source: &str, from: usize, to: usize, parsed: &mut Parsed) {
                 let Some(frame) = b.stack.pop() else { continue };
                 let (node, anchor) = match frame {
                     Frame::Seq { start, flow, anchor, items } => {
-                        let end = if flow { flow_end(source, span, b']') } else { items.last().map_or(start.end, |n| n.span.end) };
+                        let end = if flow { flow_end(source, span, b']') } else { items.last().map_or(start.end, |n| n.span().end) };
                         let style = if flow { Style::Flow } else { Style::Plain };
                         (Node::new(Span::new(start.start, end.max(start.start)), NodeKind::Array(items.into()), style), anchor)
                     }
@@ -348,7 +348,7 @@ fn saphyr_into(source: &str, from: usize, to: usize, parsed: &mut Parsed) {
                         let end = if flow {
                             flow_end(source, span, b'}')
                         } else {
-                            members.last().map_or(start.end, |m| m.value.span.end.max(m.key_span.end))
+                            members.last().map_or(start.end, |m| m.value.span().end.max(m.key_span().end))
                         };
                         apply_merges(&mut members, merges);
                         let style = if flow { Style::Flow } else { Style::Plain };
@@ -488,8 +488,8 @@ fn finish_document(source: &str, parsed: &mut Parsed, b: &mut Builder, doc_start
     let root = root.filter(|_| !b.empty);
     let start = match &root {
         Some(r) => match r.as_object().and_then(|m| m.first()) {
-            Some(first) => first.key_span,
-            None => first_char(source, r.span),
+            Some(first) => first.key_span(),
+            None => first_char(source, r.span()),
         },
         None => doc_start,
     };
@@ -522,17 +522,17 @@ fn push(b: &mut Builder, node: Node, source: &str) -> Result<(), Stop> {
             None => {
                 let text = match &node.kind {
                     NodeKind::String(s) => s.to_string(),
-                    NodeKind::Null if node.span.is_empty() => String::new(),
+                    NodeKind::Null if node.span().is_empty() => String::new(),
                     NodeKind::Array(_) | NodeKind::Object(_) => {
                         // Valid YAML (`? [a, b] : c`), but no request can hold it: a finding
                         // about the request (CKS008), and the member is left out.
-                        b.complex_keys.push(key_span_of(source, node.span));
+                        b.complex_keys.push(key_span_of(source, node.span()));
                         *complex = true;
                         String::new()
                     }
-                    _ => source.get(node.span.start..node.span.end).map(scalar_text).unwrap_or_default(),
+                    _ => source.get(node.span().start..node.span().end).map(scalar_text).unwrap_or_default(),
                 };
-                *key = Some((text, node.span));
+                *key = Some((text, node.span()));
             }
             Some(_) if std::mem::take(complex) => {}
             Some((k, key_span)) => {
@@ -542,8 +542,8 @@ fn push(b: &mut Builder, node: Node, source: &str) -> Result<(), Stop> {
                     return Ok(());
                 }
                 let mut value = node;
-                if value.is_null() && value.span.is_empty() {
-                    value.span = Span::empty(key_span.end);
+                if value.is_null() && value.span().is_empty() {
+                    value.set_span(Span::empty(key_span.end));
                 }
                 if let Some((first, at)) = super::insert_member(members, index, Member::new(k.into(), key_span, value)) {
                     b.duplicates.push(key_span, first, &members[at].key);
@@ -614,12 +614,12 @@ fn respan(node: &Node, span: Span) -> Node {
     let mut copy = node.clone();
     let mut stack = vec![&mut copy];
     while let Some(x) = stack.pop() {
-        x.span = span;
+        x.set_span(span);
         match &mut x.kind {
             NodeKind::Array(items) => stack.extend(items.iter_mut()),
             NodeKind::Object(members) => {
                 for m in members.iter_mut() {
-                    m.key_span = span;
+                    m.set_key_span(span);
                     stack.push(&mut m.value);
                 }
             }
@@ -824,9 +824,9 @@ mod tests {
         let src = "\u{feff}é: 'ü'\nkey: \"v\"\nn: 1.30\n";
         let r = root(src);
         let m = r.as_object().unwrap();
-        assert_eq!(m[0].key_span, Span::new(3, 5));
-        assert_eq!(m[0].value.span, Span::new(7, 11));
-        assert_eq!(&src[m[1].value.span.start..m[1].value.span.end], "\"v\"");
+        assert_eq!(m[0].key_span(), Span::new(3, 5));
+        assert_eq!(m[0].value.span(), Span::new(7, 11));
+        assert_eq!(&src[m[1].value.span().start..m[1].value.span().end], "\"v\"");
         assert_eq!(m[2].value.as_number().unwrap().float(), 1.3);
     }
 
@@ -837,7 +837,7 @@ mod tests {
         for src in ["a: \"x\"  # c\n", "a: \"x\"  # c \"y\"\nb: &k 1\n", "a: 'x''s'  # c\nb: &k 1\n", "a: \"x\\\"\"  # c\nb: &k 1\n"] {
             let r = root(src);
             let v = r.field("a").unwrap();
-            assert_eq!(&src[v.span.start..v.span.end], src[3..].split("  #").next().unwrap(), "{src}");
+            assert_eq!(&src[v.span().start..v.span().end], src[3..].split("  #").next().unwrap(), "{src}");
         }
         assert!(fast::parse("a: \"x\"  # c\n").is_some());
     }
@@ -870,7 +870,7 @@ mod tests {
         let m = r.field("m").unwrap();
         assert_eq!(m.field("y").unwrap().as_number().unwrap().int(), Some(3));
         assert_eq!(m.field("x").unwrap().as_number().unwrap().int(), Some(1));
-        assert_eq!(m.get("x").unwrap().key_span, Span::new(31, 33));
+        assert_eq!(m.get("x").unwrap().key_span(), Span::new(31, 33));
     }
 
     #[test]

@@ -357,7 +357,7 @@ fn dir_facts(main: &Parsed, others: &[Parsed], segments: &[Segment]) -> DirFacts
                     }
                 }
             }
-            Parsed::Json(root) if !is_vars(root.span.start) => {
+            Parsed::Json(root) if !is_vars(root.span().start) => {
                 if let Some(vs) = root.field("variable").and_then(|v| v.as_object()) {
                     for m in vs {
                         if let Some(d) = m.value.field("default") {
@@ -399,7 +399,7 @@ fn dir_facts(main: &Parsed, others: &[Parsed], segments: &[Segment]) -> DirFacts
                     facts.vars.insert(a.key.to_string(), c.expr(&a.value, false));
                 }
             }
-            Parsed::Json(root) if is_vars(root.span.start) => {
+            Parsed::Json(root) if is_vars(root.span().start) => {
                 for m in root.as_object().unwrap_or(&[]) {
                     facts.vars.insert(m.key.to_string(), m.value.clone());
                 }
@@ -432,7 +432,7 @@ fn json_clusters(root: &Node) -> Vec<(String, &Node, Span)> {
                     _ => &m.value,
                 };
                 if body.as_object().is_some() {
-                    out.push((m.key.to_string(), body, m.key_span));
+                    out.push((m.key.to_string(), body, m.key_span()));
                 }
             }
         }
@@ -451,18 +451,20 @@ fn json_values(node: &Node, facts: &DirFacts) -> Node {
                 .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'));
             match var.and_then(|n| facts.vars.get(n)) {
                 Some(v) => v.clone(),
-                None => Node::new(node.span, NodeKind::Unknown, node.style),
+                None => Node::new(node.span(), NodeKind::Unknown, node.style),
             }
         }
         NodeKind::Object(ms) => {
             let members = ms
                 .iter()
                 .filter(|m| !META.contains(&m.key.as_str()) && m.key != "//")
-                .map(|m| Member::new(m.key.clone(), m.key_span, json_values(&m.value, facts)))
+                .map(|m| Member::new(m.key.clone(), m.key_span(), json_values(&m.value, facts)))
                 .collect();
-            Node::new(node.span, NodeKind::Object(members), node.style)
+            Node::new(node.span(), NodeKind::Object(members), node.style)
         }
-        NodeKind::Array(items) => Node::new(node.span, NodeKind::Array(items.iter().map(|i| json_values(i, facts)).collect()), node.style),
+        NodeKind::Array(items) => {
+            Node::new(node.span(), NodeKind::Array(items.iter().map(|i| json_values(i, facts)).collect()), node.style)
+        }
         _ => node.clone(),
     }
 }
@@ -488,15 +490,15 @@ impl DocCtx<'_> {
         let main_len = self.combined.segments.first().map_or(0, |s| s.len);
         for r in refs {
             if let Reference::Var { name, span } = r {
-                if let Some(v) = facts.vars.get(name).filter(|v| v.span.start > main_len) {
+                if let Some(v) = facts.vars.get(name).filter(|v| v.span().start > main_len) {
                     let attr = tree
                         .as_object()
                         .unwrap_or(&[])
                         .iter()
-                        .find(|m| m.value.span == v.span)
+                        .find(|m| m.value.span() == v.span())
                         .map_or(String::new(), |m| format!("`{}` ", m.key));
                     self.uses.push(ValueUse {
-                        value: v.span,
+                        value: v.span(),
                         at: *span,
                         message: format!("{attr}takes this value through `var.{name}` here"),
                     });
@@ -577,7 +579,7 @@ fn lint_cluster(cx: &mut DocCtx, tree: &Node, header: Span, facts: &DirFacts, vp
                 cx.out,
                 &rules::COMPUTED_ATTRIBUTE,
                 index,
-                u.member.key_span,
+                u.member.key_span(),
                 "",
                 format!("`{key}` is computed by the provider and cannot be set"),
             )
@@ -594,7 +596,7 @@ fn lint_cluster(cx: &mut DocCtx, tree: &Node, header: Span, facts: &DirFacts, vp
                 cx.out,
                 &crate::rules::structure::UNKNOWN_FIELD,
                 index,
-                u.member.key_span,
+                u.member.key_span(),
                 "",
                 format!("`{at}` is not an attribute of the resource: the provider calls it `{tf}`"),
             );
@@ -602,7 +604,7 @@ fn lint_cluster(cx: &mut DocCtx, tree: &Node, header: Span, facts: &DirFacts, vp
                 d.help(format!("did you mean `{tf}`? it is set already; remove `{key}`"));
             } else {
                 d.help(format!("did you mean `{tf}`?"));
-                d.fix(Fix::safe(format!("rename `{key}` to `{tf}`"), vec![Edit { span: u.member.key_span, content: tf.to_string() }]));
+                d.fix(Fix::safe(format!("rename `{key}` to `{tf}`"), vec![Edit { span: u.member.key_span(), content: tf.to_string() }]));
             }
             continue;
         }
@@ -658,7 +660,7 @@ fn signing_algs(cx: &mut DocCtx, tree: &Node) {
             cx.out,
             &rules::SIGNING_ALGORITHM_DROPPED,
             cx.index,
-            a.span,
+            a.span(),
             &format!("/oidc/signingAlgorithms/{i}"),
             format!("the provider drops `{s}` from `oidc.signing_algs` without a word: only `SIGNING_ALGORITHM_RS256` is sent"),
         )
@@ -685,17 +687,17 @@ fn provider_version(cx: &mut DocCtx, tree: &Node, facts: &DirFacts) {
                 "raise the coreweave provider's version constraint to allow {} or newer, or remove `{key}`",
                 version::show(since)
             ));
-            d.label(cnode.span, "the provider version constraint");
+            d.label(cnode.span(), "the provider version constraint");
         }
     };
     for m in tree.as_object().unwrap_or(&[]) {
         let Some(a) = mapping::find(CLUSTER, &m.key) else { continue };
-        check(&m.key, m.key_span, a.since, &|| format!("/{}", a.api));
+        check(&m.key, m.key_span(), a.since, &|| format!("/{}", a.api));
         if let Some(inner) = m.value.as_object() {
             for n in inner {
                 if let Some(na) = mapping::find(a.nested, &n.key) {
                     if na.since > a.since {
-                        check(&format!("{}.{}", m.key, n.key), n.key_span, na.since, &|| format!("/{}/{}", a.api, na.api));
+                        check(&format!("{}.{}", m.key, n.key), n.key_span(), na.since, &|| format!("/{}/{}", a.api, na.api));
                     }
                 }
             }
@@ -712,12 +714,12 @@ fn vpc_checks(cx: &mut DocCtx, tree: &Node, vpc_name: &str, vpc: &Node) {
                     cx.out,
                     &rules::VPC_ZONE_MISMATCH,
                     cx.index,
-                    zone.span,
+                    zone.span(),
                     "/zone",
                     format!("the cluster's zone `{a}` is not the zone `{b}` of `coreweave_networking_vpc.{vpc_name}`"),
                 )
                 .help(format!("a cluster must be in its VPC's zone: set `zone = \"{b}\"` (or move the VPC)"))
-                .label(vz.span, "the VPC's zone");
+                .label(vz.span(), "the VPC's zone");
             }
         }
     }
@@ -758,7 +760,7 @@ fn vpc_checks(cx: &mut DocCtx, tree: &Node, vpc_name: &str, vpc: &Node) {
                 cx.out,
                 &rules::UNKNOWN_VPC_PREFIX,
                 cx.index,
-                n.span,
+                n.span(),
                 &ptr,
                 format!("`{tf}` names `{s}`, which `coreweave_networking_vpc.{vpc_name}` does not define in `vpc_prefixes`"),
             );
@@ -767,14 +769,14 @@ fn vpc_checks(cx: &mut DocCtx, tree: &Node, vpc_name: &str, vpc: &Node) {
                     let m = m.to_string();
                     d.help(format!("did you mean `{m}`? the VPC's prefixes are: {}", defined.join(", ")));
                     if source::Style::DoubleQuoted == n.style {
-                        d.fix(Fix::unsafe_(format!("use `{m}`"), vec![Edit { span: n.span, content: format!("\"{m}\"") }]));
+                        d.fix(Fix::unsafe_(format!("use `{m}`"), vec![Edit { span: n.span(), content: format!("\"{m}\"") }]));
                     }
                 }
                 None => {
                     d.help(format!("the VPC's prefixes are: {}", defined.join(", ")));
                 }
             }
-            d.label(vpc.span, "the VPC");
+            d.label(vpc.span(), "the VPC");
         }
     }
 }

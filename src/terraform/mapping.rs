@@ -135,15 +135,15 @@ pub fn to_request(tf: &Node, header: Span, source: &str) -> Mapped {
         };
         let value = map_value(a, &m.value, source, &mut unplaced);
         match a.api.split_once('/') {
-            Some((_, key)) => network.push(Member { key: key.into(), key_span: m.key_span, value, written: written(m, key) }),
-            None => root.push(Member { key: a.api.into(), key_span: m.key_span, value, written: written(m, a.api) }),
+            Some((_, key)) => network.push(Member::new(key.into(), m.key_span(), value).with_written(written(m, key))),
+            None => root.push(Member::new(a.api.into(), m.key_span(), value).with_written(written(m, a.api))),
         }
     }
     // The network fields are flat in Terraform: a synthetic container holds them, always
     // present (so a missing one is reported by its own name, never as `network`).
     let at = root.iter().position(|m| m.key == "version").map_or(root.len(), |i| i + 1);
     root.insert(at, Member::new("network".into(), header, Node::new(header, NodeKind::Object(network.into()), Style::Flow)));
-    Mapped { root: Node::new(tf.span, NodeKind::Object(root.into()), tf.style), unplaced }
+    Mapped { root: Node::new(tf.span(), NodeKind::Object(root.into()), tf.style), unplaced }
 }
 
 /// The Terraform spelling of a member mapped to the API name `api`, when they differ.
@@ -157,13 +157,11 @@ fn map_value(a: &Attr, value: &Node, source: &str, unplaced: &mut Vec<Unplaced>)
             let mut out = Vec::with_capacity(members.len());
             for m in members {
                 match find(a.nested, &m.key) {
-                    Some(n) => {
-                        out.push(Member { key: n.api.into(), key_span: m.key_span, value: m.value.clone(), written: written(m, n.api) })
-                    }
+                    Some(n) => out.push(Member::new(n.api.into(), m.key_span(), m.value.clone()).with_written(written(m, n.api))),
                     None => unplaced.push(Unplaced { parent: a.tf.to_string(), member: m.clone(), computed: false }),
                 }
             }
-            Node::new(value.span, NodeKind::Object(out.into()), value.style)
+            Node::new(value.span(), NodeKind::Object(out.into()), value.style)
         }
         (TfKind::JsonText, NodeKind::String(text)) => json_text(value, text, source).unwrap_or_else(|| value.clone()),
         _ => value.clone(),
@@ -180,22 +178,22 @@ pub fn json_text(node: &Node, text: &str, source: &str) -> Option<Node> {
     }
     let mut root = parsed.documents.into_iter().next()?.root?;
     root.as_object()?;
-    let raw = source.get(node.span.start..node.span.end).unwrap_or("");
+    let raw = source.get(node.span().start..node.span().end).unwrap_or("");
     match raw.find(text).filter(|_| !text.is_empty()) {
-        Some(at) if raw[at + text.len()..].find(text).is_none() => shift(&mut root, node.span.start + at),
-        _ => flatten(&mut root, node.span),
+        Some(at) if raw[at + text.len()..].find(text).is_none() => shift(&mut root, node.span().start + at),
+        _ => flatten(&mut root, node.span()),
     }
     Some(root)
 }
 
 /// Move every span of a tree by `by` bytes.
 pub fn shift(node: &mut Node, by: usize) {
-    let mv = |s: &mut Span| *s = Span::new(s.start + by, s.end + by);
-    mv(&mut node.span);
+    let mv = |s: Span| Span::new(s.start + by, s.end + by);
+    node.set_span(mv(node.span()));
     match &mut node.kind {
         NodeKind::Object(members) => {
             for m in members {
-                mv(&mut m.key_span);
+                m.set_key_span(mv(m.key_span()));
                 shift(&mut m.value, by);
             }
         }
@@ -206,12 +204,12 @@ pub fn shift(node: &mut Node, by: usize) {
 
 /// Give every node of a tree one span (text that cannot be mapped byte for byte).
 fn flatten(node: &mut Node, span: Span) {
-    node.span = span;
+    node.set_span(span);
     node.style = Style::Flow;
     match &mut node.kind {
         NodeKind::Object(members) => {
             for m in members {
-                m.key_span = span;
+                m.set_key_span(span);
                 flatten(&mut m.value, span);
             }
         }

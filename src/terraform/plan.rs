@@ -156,7 +156,7 @@ fn load_members(source: &str, top: Vec<source::json::RawMember>) -> Loaded {
                 if major != Some(SUPPORTED_MAJOR) {
                     diags.push(syntax(
                         0,
-                        m.value.span,
+                        m.value.span(),
                         "",
                         format!(
                             "unsupported Terraform plan format_version `{}` (ckslint reads major version {SUPPORTED_MAJOR})",
@@ -171,7 +171,7 @@ fn load_members(source: &str, top: Vec<source::json::RawMember>) -> Loaded {
             None => {
                 diags.push(syntax(
                     0,
-                    m.value.span,
+                    m.value.span(),
                     "",
                     format!("plan format_version is {}, not a string such as \"1.2\"", m.value.type_name()),
                     "lint the output of `terraform show -json plan.out` unchanged",
@@ -228,11 +228,11 @@ fn load_members(source: &str, top: Vec<source::json::RawMember>) -> Loaded {
                     if let Some(mask) = change.after_sensitive {
                         collect_sensitive(&tree, mask, change.document, 0, &mut out.sensitive);
                     }
-                    doc.root = Some(mapping::to_request(&tree, after.span, source).root);
+                    doc.root = Some(mapping::to_request(&tree, after.span(), source).root);
                 }
                 Some(other) if !other.is_null() => diags.push(syntax(
                     change.document,
-                    other.span,
+                    other.span(),
                     "",
                     format!("change.after of `{}` is {}, not an object", change.address, other.type_name()),
                     "lint the output of `terraform show -json plan.out` unchanged",
@@ -330,13 +330,19 @@ fn read_entry<'a>(entry: &'a Node, document: usize, diags: &mut Vec<Diagnostic>)
     }
     let (address, address_span) = match member(entry, "address") {
         Some(m) => match m.value.as_str() {
-            Some(a) => (a.to_string(), m.value.span),
+            Some(a) => (a.to_string(), m.value.span()),
             None => {
-                diags.push(syntax(document, m.value.span, "", format!("resource address is {}, not a string", m.value.type_name()), help));
+                diags.push(syntax(
+                    document,
+                    m.value.span(),
+                    "",
+                    format!("resource address is {}, not a string", m.value.type_name()),
+                    help,
+                ));
                 return None;
             }
         },
-        None => (format!("{CLUSTER_TYPE}.{}", field(entry, "name").and_then(Node::as_str).unwrap_or("?")), entry.span),
+        None => (format!("{CLUSTER_TYPE}.{}", field(entry, "name").and_then(Node::as_str).unwrap_or("?")), entry.span()),
     };
     let Some(change) = member(entry, "change") else {
         diags.push(syntax(document, address_span, "", format!("resource change `{address}` has no `change` object"), help));
@@ -345,7 +351,7 @@ fn read_entry<'a>(entry: &'a Node, document: usize, diags: &mut Vec<Diagnostic>)
     if change.value.as_object().is_none() {
         diags.push(syntax(
             document,
-            change.value.span,
+            change.value.span(),
             "",
             format!("change of `{address}` is {}, not an object", change.value.type_name()),
             help,
@@ -358,7 +364,7 @@ fn read_entry<'a>(entry: &'a Node, document: usize, diags: &mut Vec<Diagnostic>)
     let action = match &names {
         Some(n) => Action::from_names(n),
         None => {
-            let at = actions.map_or(change.key_span, |a| a.span);
+            let at = actions.map_or(change.key_span(), |a| a.span());
             let what = actions.map_or("missing".to_string(), |a| a.type_name().to_string());
             diags.push(syntax(document, at, "", format!("change.actions of `{address}` is {what}, not an array of action names"), help));
             return None;
@@ -395,12 +401,12 @@ fn mark_unknown(node: &mut Node, mask: &Node, depth: usize) {
                 let i = members.iter().position(|m| m.key == mark.key);
                 match (&mark.value.kind, i) {
                     (NodeKind::Bool(true), Some(i)) => {
-                        let at = members[i].value.span;
+                        let at = members[i].value.span();
                         members[i].value = Node::new(at, NodeKind::Unknown, Style::Json);
                     }
                     (NodeKind::Bool(true), None) => {
-                        let value = Node::new(mark.value.span, NodeKind::Unknown, Style::Json);
-                        members.push(Member::new(mark.key.clone(), mark.key_span, value));
+                        let value = Node::new(mark.value.span(), NodeKind::Unknown, Style::Json);
+                        members.push(Member::new(mark.key.clone(), mark.key_span(), value));
                     }
                     (NodeKind::Object(_) | NodeKind::Array(_), Some(i)) => mark_unknown(&mut members[i].value, &mark.value, depth + 1),
                     _ => {}
@@ -411,13 +417,13 @@ fn mark_unknown(node: &mut Node, mask: &Node, depth: usize) {
         (NodeKind::Array(items), NodeKind::Array(marks)) => {
             for (item, mark) in items.iter_mut().zip(marks) {
                 match &mark.kind {
-                    NodeKind::Bool(true) => *item = Node::new(item.span, NodeKind::Unknown, Style::Json),
+                    NodeKind::Bool(true) => *item = Node::new(item.span(), NodeKind::Unknown, Style::Json),
                     NodeKind::Object(_) | NodeKind::Array(_) => mark_unknown(item, mark, depth + 1),
                     _ => {}
                 }
             }
         }
-        (_, NodeKind::Bool(true)) => *node = Node::new(node.span, NodeKind::Unknown, Style::Json),
+        (_, NodeKind::Bool(true)) => *node = Node::new(node.span(), NodeKind::Unknown, Style::Json),
         _ => {}
     }
 }
@@ -459,7 +465,7 @@ fn collect_sensitive(node: &Node, mask: &Node, document: usize, depth: usize, ou
         (_, NodeKind::Bool(true)) => {
             let mut texts = Vec::new();
             strings_of(node, &mut texts);
-            out.push(Sensitive { document, span: node.span, texts });
+            out.push(Sensitive { document, span: node.span(), texts });
         }
         (NodeKind::Object(members), NodeKind::Object(marks)) => {
             for mark in marks {

@@ -159,23 +159,23 @@ pub fn hcl_quote(s: &str) -> String {
 
 impl Editor for HclEditor {
     fn replace_string(&self, source: &str, node: &Node, new: &str) -> Edit {
-        let raw = source.get(node.span.start..node.span.end).unwrap_or("");
+        let raw = source.get(node.span().start..node.span().end).unwrap_or("");
         let value = node.as_str().unwrap_or("");
         let verbatim =
             raw.len() == value.len() + 2 && raw.starts_with('"') && raw.ends_with('"') && raw.get(1..raw.len() - 1) == Some(value);
         let plain = |s: &str| !s.contains(['"', '\\']) && !s.contains("${") && !s.contains("%{") && !s.chars().any(char::is_control);
         if verbatim && plain(new) && !value.ends_with('$') && !value.ends_with('%') {
-            return Edit { span: Span::new(node.span.start + 1, node.span.end - 1), content: new.to_string() };
+            return Edit { span: Span::new(node.span().start + 1, node.span().end - 1), content: new.to_string() };
         }
         // A heredoc's span may end with its line break: keep it.
-        let mut span = node.span;
+        let mut span = node.span();
         span.end = span.start + raw.trim_end_matches(['\n', '\r']).len();
         Edit { span, content: hcl_quote(new) }
     }
     fn remove_member(&self, source: &str, parent: &Node, index: usize) -> Option<Edit> {
         let members = parent.as_object()?;
         let m = members.get(index)?;
-        let full = |m: &Member| Span::new(m.key_span.start, m.value.span.end.max(m.key_span.end));
+        let full = |m: &Member| Span::new(m.key_span().start, m.value.span().end.max(m.key_span().end));
         let this = full(m);
         // Alone on its line(s): remove the lines (a trailing comment goes with them).
         let start = edit::line_start(source, this.start);
@@ -187,9 +187,9 @@ impl Editor for HclEditor {
             }
         }
         // Between commas inside the object's braces (`{ a = 1, b = 2 }`).
-        let inside = parent.span.start <= this.start && this.end <= parent.span.end;
+        let inside = parent.span().start <= this.start && this.end <= parent.span().end;
         inside
-            .then(|| edit::remove_from_flow(|i| members.get(i).map(full), members.len(), parent.span, index))
+            .then(|| edit::remove_from_flow(|i| members.get(i).map(full), members.len(), parent.span(), index))
             .flatten()
             .map(|span| Edit { span, content: String::new() })
     }
@@ -211,7 +211,7 @@ impl Editor for TfJsonEditor {
     fn remove_member(&self, source: &str, parent: &Node, index: usize) -> Option<Edit> {
         // The network fields are flat in the file: the synthetic container is not theirs.
         let m = parent.as_object()?.get(index)?;
-        (parent.span.start <= m.key_span.start && m.value.span.end <= parent.span.end)
+        (parent.span().start <= m.key_span().start && m.value.span().end <= parent.span().end)
             .then(|| edit::remove_member_at(source, parent, index))
             .flatten()
     }

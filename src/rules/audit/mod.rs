@@ -224,7 +224,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         None => analysis.combined.clone(),
     };
     let mut combined = combined.map(|c| Fix::safe(c.message(), vec![replace_value(node, ctx.source, c.base64)]));
-    let primary = node.span;
+    let primary = node.span();
     let mut fix_budget = FIX_COPIES_BUDGET;
     // Lines of the decoded text, indexed once for all its findings.
     let mut lines: Option<LineIndex> = None;
@@ -272,7 +272,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
 /// An edit replacing the whole `auditPolicy` value with `b64`: inside its quotes when
 /// the value is written verbatim, else the node itself with a double-quoted string.
 fn replace_value(node: &Node, source: &str, b64: String) -> Edit {
-    let span = node.span;
+    let span = node.span();
     let raw = source.get(span.start..span.end).unwrap_or("");
     let value = node.as_str().unwrap_or("");
     if node.style.is_verbatim_string() {
@@ -312,7 +312,7 @@ fn not_text(ctx: &mut Ctx, node: &Node, pointer: &str, bytes: &[u8], e: std::str
         )
     };
     let textual = !binary && !bytes.starts_with(&[0x1f, 0x8b]) && !bytes.starts_with(&[0xff, 0xfe]) && !bytes.starts_with(&[0xfe, 0xff]);
-    let d = ctx.report(&AUDIT_POLICY_SYNTAX, node.span, pointer.to_string(), message);
+    let d = ctx.report(&AUDIT_POLICY_SYNTAX, node.span(), pointer.to_string(), message);
     d.help(help);
     if textual {
         // The prefix before the fault is unchanged by the lossy conversion; the bad

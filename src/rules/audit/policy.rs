@@ -251,14 +251,14 @@ impl RuleChunks {
 
 /// Move a chunk's tree to its place in the policy text; its depth.
 fn shift(node: &mut Node, by: usize) -> usize {
-    node.span = Span::new(node.span.start + by, node.span.end + by);
+    node.set_span(Span::new(node.span().start + by, node.span().end + by));
     match &mut node.kind {
         NodeKind::Array(items) => 1 + items.iter_mut().map(|n| shift(n, by)).max().unwrap_or(0),
         NodeKind::Object(members) => {
             1 + members
                 .iter_mut()
                 .map(|m| {
-                    m.key_span = Span::new(m.key_span.start + by, m.key_span.end + by);
+                    m.set_key_span(Span::new(m.key_span().start + by, m.key_span().end + by));
                     shift(&mut m.value, by)
                 })
                 .max()
@@ -396,7 +396,7 @@ impl<'a> Walker<'a> {
             // The header alone: one mapping ending in the `rules` key, nothing wrong.
             let [doc] = parsed.documents.as_slice() else { return Err(Whole) };
             let rules = doc.root.as_ref().and_then(|r| member(r, "rules"));
-            if fatal(parsed).is_some() || !rules.is_some_and(|m| m.key_span.start == chunks.key && m.value.is_null()) {
+            if fatal(parsed).is_some() || !rules.is_some_and(|m| m.key_span().start == chunks.key && m.value.is_null()) {
                 return Err(Whole);
             }
         }
@@ -511,18 +511,18 @@ impl<'a> Walker<'a> {
         if node.as_str().is_some() {
             content_span(node, self.text)
         } else {
-            node.span
+            node.span()
         }
     }
 
     /// An edit replacing a string node's value with `new` (a plain-safe word), keeping its quotes.
     fn replace_string(&self, node: &Node, new: &str, what: String) -> Option<InnerEdit> {
         let value = node.as_str()?;
-        let raw = self.text.get(node.span.start..node.span.end)?;
+        let raw = self.text.get(node.span().start..node.span().end)?;
         let span = if raw == value && node.style == Style::Plain {
-            node.span
+            node.span()
         } else if raw.len() == value.len() + 2 && raw.get(1..raw.len() - 1) == Some(value) {
-            Span::new(node.span.start + 1, node.span.end - 1)
+            Span::new(node.span().start + 1, node.span().end - 1)
         } else {
             return None;
         };
@@ -532,7 +532,7 @@ impl<'a> Walker<'a> {
     /// An edit adding `key: value` as the first member of the root mapping.
     fn insert_first(&self, root: &Node, key: &str, val: &str) -> Option<InnerEdit> {
         let first = root.as_object()?.first()?;
-        let at = first.key_span.start;
+        let at = first.key_span().start;
         let what = format!("`{key}: {val}`");
         match root.style {
             Style::Json => {
@@ -558,7 +558,7 @@ impl<'a> Walker<'a> {
     fn type_error(&mut self, node: &Node, path: &str, expected: &str) {
         let actual = kind_name(node);
         self.invalid(
-            node.span,
+            node.span(),
             format!("auditPolicy `{path}` is {actual}, not {expected}"),
             &format!("expected {expected}"),
             Some(format!("kube-apiserver cannot decode the policy: `{path}` must be {expected}")),
@@ -628,7 +628,7 @@ impl<'a> Walker<'a> {
             let where_ = if path.is_empty() { String::new() } else { format!(" `{path}`") };
             self.push(
                 &AUDIT_POLICY_UNKNOWN_FIELD,
-                m.key_span,
+                m.key_span(),
                 format!("auditPolicy{where_} has an unknown field `{}`", m.key),
                 "unknown field",
                 Some(help),
@@ -665,7 +665,7 @@ impl<'a> Walker<'a> {
             (None, Some(rules)) => {
                 let mut leak = Leak::default();
                 for (i, rule) in rules.iter().enumerate() {
-                    self.settle(rule.span.start);
+                    self.settle(rule.span().start);
                     self.rule(rule, &format!("rules[{i}]"));
                     leak.step(self, rule, i);
                 }
@@ -773,7 +773,7 @@ impl<'a> Walker<'a> {
                 }
                 Some([]) => {
                     self.invalid(
-                        m.value.span,
+                        m.value.span(),
                         "auditPolicy `rules` is empty".into(),
                         "no rules",
                         Some("kube-apiserver refuses a policy with 0 rules; add at least one, e.g. `- level: Metadata`".into()),
@@ -804,7 +804,7 @@ impl<'a> Walker<'a> {
             }
             let Some(items) = root.as_array() else { return Err(Whole) };
             for item in items {
-                self.settle(item.span.start);
+                self.settle(item.span().start);
                 self.rule(item, &format!("rules[{i}]"));
                 leak.step(self, item, i);
                 i += 1;
@@ -822,7 +822,7 @@ impl<'a> Walker<'a> {
         if let Some(inner) = twice.filter(|t| super::encoding::raw_kind(t).is_some()) {
             let _ = inner;
             self.invalid(
-                root.span,
+                root.span(),
                 "decoded auditPolicy is base64 again: the policy was encoded twice".into(),
                 "still base64",
                 Some("encode the policy file once: `base64 -w0 policy.yaml`".into()),
@@ -831,7 +831,7 @@ impl<'a> Walker<'a> {
             return;
         }
         self.invalid(
-            root.span,
+            root.span(),
             format!("decoded auditPolicy is {}, not a mapping", kind_name(root)),
             "expected a Policy mapping",
             Some(format!("the policy is a mapping with `apiVersion: {API_VERSION}`, `kind: Policy` and `rules`")),
@@ -845,7 +845,7 @@ impl<'a> Walker<'a> {
             return;
         };
         self.unknown_fields(rule, path, Object::Rule);
-        let start = members.first().map_or(rule.span, |m| m.key_span);
+        let start = members.first().map_or(rule.span(), |m| m.key_span());
         match value(rule, "level") {
             None => {
                 self.invalid(
@@ -860,7 +860,7 @@ impl<'a> Walker<'a> {
                 None => self.type_error(&m.value, &child(path, "level"), "a string"),
                 Some("") => {
                     self.invalid(
-                        m.value.span,
+                        m.value.span(),
                         format!("auditPolicy `{path}.level` is empty"),
                         "empty level",
                         Some("set `None`, `Metadata`, `Request` or `RequestResponse`".into()),
@@ -940,7 +940,7 @@ impl<'a> Walker<'a> {
                 (true, false) => "`resources`",
                 _ => "`namespaces`",
             };
-            let span = member(rule, "nonResourceURLs").map_or(start, |m| m.key_span);
+            let span = member(rule, "nonResourceURLs").map_or(start, |m| m.key_span());
             self.invalid(
                 span,
                 format!("auditPolicy `{path}` mixes `nonResourceURLs` with {with}"),
@@ -1021,7 +1021,7 @@ impl<'a> Walker<'a> {
         let resources = self.strings(gr, "resources", path);
         let names = self.strings(gr, "resourceNames", path);
         if !names.is_empty() && resources.is_empty() {
-            let span = member(gr, "resourceNames").map_or(gr.span, |m| m.key_span);
+            let span = member(gr, "resourceNames").map_or(gr.span(), |m| m.key_span());
             self.invalid(
                 span,
                 format!("auditPolicy `{path}` has `resourceNames` but no `resources`"),

@@ -304,10 +304,10 @@ impl<'n> Eff<'n, '_, '_> {
     }
 
     fn report_at(&mut self, node: &Node, pointer: String, message: String, help: String) {
-        if !self.claim(node.span, &pointer) {
+        if !self.claim(node.span(), &pointer) {
             return;
         }
-        self.ctx.report(&KUBELET_OPTION_VALUE, node.span, pointer, message).help(help);
+        self.ctx.report(&KUBELET_OPTION_VALUE, node.span(), pointer, message).help(help);
     }
 
     /// Report on the first written member of `at` (its value), else on `kubelet` itself.
@@ -317,14 +317,14 @@ impl<'n> Eff<'n, '_, '_> {
             Some(m) => (&m.value, pointer_push(self.pointer, &m.key)),
             None => (&self.whole.value, self.pointer.to_string()),
         };
-        if !self.claim(node.span, &pointer) {
+        if !self.claim(node.span(), &pointer) {
             return;
         }
-        let d = self.ctx.report(&KUBELET_OPTION_VALUE, node.span, pointer, message);
+        let d = self.ctx.report(&KUBELET_OPTION_VALUE, node.span(), pointer, message);
         d.help(help);
         if let Some((Some(m), text)) = label {
             if target.is_none_or(|t| !std::ptr::eq(t, m)) {
-                d.label(m.value.span, text.to_string());
+                d.label(m.value.span(), text.to_string());
             }
         }
     }
@@ -439,7 +439,7 @@ fn feature_gates(e: &mut Eff) {
         }
     }
     let mut known: Vec<&Member> = last.into_values().collect();
-    known.sort_by_key(|g| g.key_span.start);
+    known.sort_by_key(|g| g.key_span().start);
     for g in known {
         let (Some(v), Some(spec)) = (g.value.as_bool(), e.table.gates.get(g.key.as_str())) else { continue };
         if let (true, Some(dflt)) = (spec.locked, spec.default) {
@@ -682,12 +682,12 @@ fn shutdown(e: &mut Eff) {
                     e.ctx
                         .report(
                             &KUBELET_OPTION_VALUE,
-                            m.value.span,
+                            m.value.span(),
                             pointer_push(e.pointer, &m.key),
                             format!("`{}` cannot be combined with `shutdownGracePeriodByPodPriority`", m.key),
                         )
                         .help("use one way of configuring graceful node shutdown")
-                        .label(by_prio.key_span, "priority-based periods here");
+                        .label(by_prio.key_span(), "priority-based periods here");
                 }
             }
         }
@@ -1082,7 +1082,7 @@ fn logging_and_tracing(e: &mut Eff) {
                 e.ctx
                     .report(
                         &KUBELET_OPTION_TYPE,
-                        v.0.value.span,
+                        v.0.value.span(),
                         pointer_push(&lp, "verbosity"),
                         "`logging.verbosity` must not be negative",
                     )
@@ -1246,7 +1246,7 @@ fn logs_and_misc(e: &mut Eff) {
                 let hint = crate::rules::similarity::did_you_mean(&x.key, super::EVICTION_SIGNALS, 3)
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| format!("signals: {}", super::EVICTION_SIGNALS.join(", ")));
-                e.ctx.report(&KUBELET_OPTION_VALUE, x.key_span, p, format!("`{}` is not an eviction signal", x.key)).help(hint);
+                e.ctx.report(&KUBELET_OPTION_VALUE, x.key_span(), p, format!("`{}` is not an eviction signal", x.key)).help(hint);
                 continue;
             }
             let Some(v) = x.value.as_str() else { continue };
@@ -1262,7 +1262,7 @@ fn logs_and_misc(e: &mut Eff) {
                     "a quantity such as \"500Mi\" or a percentage such as \"10%\""
                 };
                 e.ctx
-                    .report(&KUBELET_OPTION_VALUE, x.value.span, p, format!("`{v}` is not a valid threshold for `{}`", x.key))
+                    .report(&KUBELET_OPTION_VALUE, x.value.span(), p, format!("`{v}` is not a valid threshold for `{}`", x.key))
                     .help(format!("write {want}"));
             }
         }

@@ -266,11 +266,11 @@ fn resolve_null(top: &mut Open, duplicates: &mut Duplicates) {
 fn close(done: Open) -> Node {
     match done.kind {
         Kind::Map { members, .. } => {
-            let end = members.last().map_or(done.start, |m| m.value.span.end.max(m.key_span.end));
+            let end = members.last().map_or(done.start, |m| m.value.span().end.max(m.key_span().end));
             Node::new(Span::new(done.start, end.max(done.start)), NodeKind::Object(members.into()), Style::Plain)
         }
         Kind::Seq { items } => {
-            let end = items.last().map_or(done.start, |n| n.span.end);
+            let end = items.last().map_or(done.start, |n| n.span().end);
             Node::new(Span::new(done.start, end.max(done.start)), NodeKind::Array(items.into()), Style::Plain)
         }
     }
