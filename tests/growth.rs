@@ -286,18 +286,19 @@ fn peak_heap_per_item() {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let n = 40_000;
     let lb_yaml = |items: String| format!("{HEAD_YAML}network:\n  podCidrName: p\n  serviceCidrName: s\n  internalLbCidrNames:{items}\n");
-    // (file, text, bound in bytes per item): measured 151, 145, 157, 168, 2, 253 and 364
-    // (per document) when set; streams read a document at a time: 318 for tiny documents
-    // (were 364; most of it is the 3,003 listed findings and the names), 31 for empty ones
-    // (were ~150: counted, not kept), 309 for flow mappings (saphyr reads each document).
+    // (file, text, bound in bytes per item): measured 108, 101, 107, 97, 2 and 190 when set,
+    // with 40-byte nodes and 80-byte members (157, 153, 159, 149, 2 and 253 with 56 and
+    // 112); streams read a document at a time: 318 for tiny documents (were 364; most of it
+    // is the 3,003 listed findings and the names), 31 for empty ones (were ~150: counted,
+    // not kept), 309 for flow mappings (saphyr reads each document).
     let shapes: Vec<(&str, String, usize)> = vec![
-        ("lb-block.yaml", lb_yaml("\n".to_string() + &"  - a\n".repeat(n)), 182),
-        ("lb-flow.yaml", lb_yaml(format!(" [{}]", vec!["a"; n].join(","))), 174),
-        ("lb-same.json", json_request(&list(n, |_| "\"lb\"".into()), ""), 189),
-        ("lb.json", json_request(&list(n, |i| format!("\"lb{i:06}\"")), ""), 201),
+        ("lb-block.yaml", lb_yaml("\n".to_string() + &"  - a\n".repeat(n)), 129),
+        ("lb-flow.yaml", lb_yaml(format!(" [{}]", vec!["a"; n].join(","))), 122),
+        ("lb-same.json", json_request(&list(n, |_| "\"lb\"".into()), ""), 129),
+        ("lb.json", json_request(&list(n, |i| format!("\"lb{i:06}\"")), ""), 117),
         // A root that is not a mapping: its items are parsed, not kept.
         ("ones.json", format!("[{}]", vec!["1"; n].join(",")), 3),
-        ("keys.json", format!("{{{HEAD_JSON}, {}}}", list(n, |i| format!("\"unknownKey{i:06}\": {i}"))), 303),
+        ("keys.json", format!("{{{HEAD_JSON}, {}}}", list(n, |i| format!("\"unknownKey{i:06}\": {i}"))), 227),
         // Tiny documents: each tree dropped once linted, each mapping of one member sized
         // for one (was 448 bytes for its member list alone), findings capped per file.
         ("stream.yaml", (0..n).map(|i| format!("---\nname: c{i}\n")).collect(), 381),
@@ -341,15 +342,16 @@ fn wrongly_typed_list_items() {
         |n| n,
     );
     // And their cost per item is the tree's, not a validator error's (about 400 bytes
-    // each, held until the pass ended). Bounds: measured 175 and 128 when set, plus a fifth.
+    // each, held until the pass ended). Bounds: measured 123 and 81 when set (175 and 125
+    // with 56-byte nodes), plus a fifth.
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let n = 40_000;
     let oidc = |items: String| {
         format!(", \"oidc\": {{\"issuerUrl\": \"https://i.example.com\", \"clientId\": \"c\", \"signingAlgorithms\": [{items}]}}")
     };
     for (name, text, bound) in [
-        ("sans-numbers.json", json_request("\"lb\"", &format!(", \"additionalServerSans\": [{}]", list(n, |i| i.to_string()))), 210.0),
-        ("signing-algs.json", json_request("\"lb\"", &oidc(list(n, |_| "\"RS256\"".into()))), 154.0),
+        ("sans-numbers.json", json_request("\"lb\"", &format!(", \"additionalServerSans\": [{}]", list(n, |i| i.to_string()))), 148.0),
+        ("signing-algs.json", json_request("\"lb\"", &oidc(list(n, |_| "\"RS256\"".into()))), 97.0),
     ] {
         let (f, c) = measure(name, &text);
         assert!(f.diagnostics.iter().all(|d| d.rule.code != "CKS001"), "{name} parses");
