@@ -62,6 +62,9 @@ pub struct Tally {
     counts: Vec<usize>,
     /// Per rule past the cap: where its first unlisted finding was.
     overflow: Vec<Overflow>,
+    /// Which of [`PASSES`] have a rule on: the same for every document of the file (its
+    /// settings do not change), so worked out for its first.
+    passes: Option<[bool; PASSES.len()]>,
 }
 
 #[derive(Debug)]
@@ -893,8 +896,10 @@ static PASSES: [Pass; 7] = {
 /// Every rule pass over one request mapping.
 pub fn check_document(ctx: &mut Ctx, root: &Node) {
     crate::schema::check(ctx, root);
-    for (pass, rules) in &PASSES {
-        if rules.iter().any(|r| ctx.enabled(r)) {
+    let settings = ctx.settings;
+    let on = *ctx.tally.passes.get_or_insert_with(|| std::array::from_fn(|i| PASSES[i].1.iter().any(|r| settings.enabled(r))));
+    for ((pass, _), on) in PASSES.iter().zip(on) {
+        if on {
             pass(ctx, root);
         }
     }

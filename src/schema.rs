@@ -209,7 +209,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         mistyped_items(ctx, root, path, indices, table);
     }
     if !problems.is_empty() || !unknowns.is_empty() {
-        let problems = problems.as_ref().clone();
+        let problems = problems.as_slice();
         // Unknown keys first: one that stands for a missing required field (`region` for
         // `zone`) claims it, and the field gets no CKS101 of its own.
         let mut claimed: HashSet<String> = HashSet::new();
@@ -224,7 +224,7 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
                 }
             }
         }
-        for problem in &problems {
+        for problem in problems {
             if let Problem::Unknown(path, names) = problem {
                 let Some(parent) = locate(root, path) else { continue };
                 // Looked up by key: an object with thousands of unknown keys stays linear.
@@ -254,11 +254,11 @@ pub fn check(ctx: &mut Ctx, root: &Node) {
         }
         for problem in problems {
             match problem {
-                Problem::Missing(path, name) => missing(ctx, root, &path, &name, table, &claimed),
+                Problem::Missing(path, name) => missing(ctx, root, path, name, table, &claimed),
                 Problem::Unknown(..) => {}
                 // A value not known until apply is present, of no known type.
-                Problem::Type(path) if locate(root, &path).is_some_and(|f| f.node.is_unknown()) => {}
-                Problem::Type(path) => wrong_type(ctx, root, &path, table),
+                Problem::Type(path) if locate(root, path).is_some_and(|f| f.node.is_unknown()) => {}
+                Problem::Type(path) => wrong_type(ctx, root, path, table),
             }
         }
     }
@@ -486,7 +486,13 @@ fn join(parent: &str, name: &str) -> String {
 
 fn missing(ctx: &mut Ctx, root: &Node, path: &[Seg], name: &str, table: &Table, claimed: &HashSet<String>) {
     let Some(parent) = locate(root, path) else { return };
-    let pointer = pointer_push(&parent.pointer, name);
+    let wanted = ctx.wants(&MISSING_FIELD);
+    // Past the cap, and nothing claimed: no pointer to build.
+    let pointer = if wanted || !claimed.is_empty() || ctx.first_unlisted(&MISSING_FIELD) {
+        pointer_push(&parent.pointer, name)
+    } else {
+        String::new()
+    };
     // An unknown key that stands for this very field (`region` for `zone`) is reported
     // as CKS102 with a rename: that finding speaks for the field, once.
     if claimed.contains(&pointer) {
@@ -495,7 +501,7 @@ fn missing(ctx: &mut Ctx, root: &Node, path: &[Seg], name: &str, table: &Table, 
     let span = anchor_span(&parent, ctx.document_start);
     // Past the cap the finding is only counted (the first unlisted one keeps its place):
     // a stream of 800,000 documents each missing four fields builds no message for them.
-    if !ctx.wants(&MISSING_FIELD) {
+    if !wanted {
         let pointer = if ctx.first_unlisted(&MISSING_FIELD) { pointer } else { String::new() };
         ctx.report(&MISSING_FIELD, span, pointer, "");
         return;
