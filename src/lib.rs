@@ -21,6 +21,22 @@ pub mod source;
 pub mod suppress;
 pub mod terraform;
 
+/// What the unit tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// A fixed-seed xorshift picker for generated test cases: each call gives an index
+    /// below `n`, the same sequence on every run.
+    pub(crate) fn picker() -> impl FnMut(usize) -> usize {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+}
+
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use lint::{lint_bytes, lint_str, FileResult, Settings};
 pub use registry::{Rule, RULES};

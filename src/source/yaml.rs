@@ -1089,13 +1089,7 @@ mod tests {
         for edge in ["a: b#c # d\n", "a: b : c\n", "a: x #\nb: 1\n", "a: #\n", "a: b:c:\n", "a: 'x # y'  # z\n", "a: b ## c\n"] {
             assert_same(edge);
         }
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::testing::picker();
         let mut mutated_taken = 0;
         for round in 0..20000 {
             let base = &texts[round % texts.len()];

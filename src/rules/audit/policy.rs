@@ -1320,13 +1320,7 @@ mod tests {
             "    - level: None\n",
         ];
         let indents = ["", "  "];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::testing::picker();
         let mut chunked = 0;
         for _ in 0..1500 {
             let indent = indents[next(indents.len())];
