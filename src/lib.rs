@@ -21,6 +21,19 @@ pub mod source;
 pub mod suppress;
 pub mod terraform;
 
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use lint::{lint_bytes, lint_str, FileResult, Settings};
+pub use registry::{Rule, RULES};
+
+/// Lint in-memory files the way `ckslint check --isolated` does: every rule at its
+/// default severity, the cross-document pass, then inline suppressions over every
+/// finding ([`pipeline::check`]). For tests, docs and embedding.
+pub fn lint_texts(files: &[(&str, &str)]) -> Vec<FileResult> {
+    let config = config::RunConfig::isolated();
+    let sources: Vec<pipeline::Source> = files.iter().map(|(path, text)| pipeline::Source::new(path, text.as_bytes())).collect();
+    pipeline::check(&sources, &config, pipeline::FixMode::Off)
+}
+
 /// What the unit tests share.
 #[cfg(test)]
 pub(crate) mod testing {
@@ -35,17 +48,4 @@ pub(crate) mod testing {
             (seed % n as u64) as usize
         }
     }
-}
-
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
-pub use lint::{lint_bytes, lint_str, FileResult, Settings};
-pub use registry::{Rule, RULES};
-
-/// Lint in-memory files the way `ckslint check --isolated` does: every rule at its
-/// default severity, the cross-document pass, then inline suppressions over every
-/// finding ([`pipeline::check`]). For tests, docs and embedding.
-pub fn lint_texts(files: &[(&str, &str)]) -> Vec<FileResult> {
-    let config = config::RunConfig::isolated();
-    let sources: Vec<pipeline::Source> = files.iter().map(|(path, text)| pipeline::Source::new(path, text.as_bytes())).collect();
-    pipeline::check(&sources, &config, pipeline::FixMode::Off)
 }
