@@ -203,26 +203,21 @@ fn blank(text: &str) -> bool {
 /// `false` unless the range holds exactly one document.
 pub fn read_document(source: &str, range: (usize, usize), parsed: &mut Parsed) -> bool {
     let (from, to) = range;
+    let text = &source[from..to];
     let (documents, empty, diagnostics) = (parsed.documents.len(), parsed.empty_documents, parsed.diagnostics.len());
     // `---` (a comment after it at most) and nothing but blank lines and comments: the
     // empty document saphyr reads there, without starting saphyr for it.
-    let marker_line = source[from..to].split('\n').next().unwrap_or("");
+    let marker_line = text.split('\n').next().unwrap_or("");
     if let Some(rest) = marker_line.strip_prefix("---") {
         let rest = rest.trim_start_matches([' ', '\t', '\r']);
-        if (rest.is_empty() || (rest.starts_with('#') && rest.len() < marker_line.len() - 3))
-            && blank(&source[from..to][marker_line.len()..])
-        {
+        if (rest.is_empty() || (rest.starts_with('#') && rest.len() < marker_line.len() - 3)) && blank(&text[marker_line.len()..]) {
             parsed.empty_documents += 1;
             return true;
         }
     }
     // The fast path reads the lines after an exact `---` line.
-    let text = &source[from..to];
     let content = if text.starts_with("---") { (text.as_bytes().get(3) == Some(&b'\n')).then_some(from + 4) } else { Some(from) };
-    let fast = content.filter(|&c| {
-        let body = &source.as_bytes()[c..to];
-        body.iter().all(|&b| b == b'\n' || (0x20..0x7f).contains(&b)) && !blank(&source[c..to])
-    });
+    let fast = content.filter(|&c| fast::in_charset(&source.as_bytes()[c..to]) && !blank(&source[c..to]));
     if fast.is_none_or(|c| fast::read(source, c, to, parsed).is_none()) {
         // The fast path read nothing it keeps when it gives up; saphyr reads it all.
         parsed.documents.truncate(documents);

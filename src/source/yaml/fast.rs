@@ -65,9 +65,7 @@ pub(super) fn parse(source: &str) -> Option<Parsed> {
 /// empty document after a `---`, a stream ending in `---`.
 pub(super) fn ranges(source: &str) -> Option<Vec<(usize, usize)>> {
     let bom = super::super::bom_len(source);
-    let body = &source.as_bytes()[bom..];
-    // Without an early exit within a block, so that the check is vectorised.
-    if !body.chunks(64).all(|c| c.iter().fold(true, |ok, &b| ok & (b == b'\n' || (0x20..0x7f).contains(&b)))) {
+    if !in_charset(&source.as_bytes()[bom..]) {
         return None;
     }
     let mut out = Vec::new();
@@ -78,8 +76,7 @@ pub(super) fn ranges(source: &str) -> Option<Vec<(usize, usize)>> {
         let separator = &source[at..end] == "---";
         if separator || last {
             let to = if separator { at } else { source.len() };
-            let blank = source[chunk..to].lines().all(|l| l.trim_start().is_empty() || l.trim_start().starts_with('#'));
-            if blank {
+            if super::blank(&source[chunk..to]) {
                 // Comments before the first `---` are no document; an empty one after a
                 // `---` is saphyr's business (it reads as an empty scalar).
                 if explicit {
@@ -103,6 +100,12 @@ pub(super) fn ranges(source: &str) -> Option<Vec<(usize, usize)>> {
         at = end + 1;
     }
     Some(out)
+}
+
+/// Whether `bytes` are all in the subset's alphabet: printable ASCII and `\n`.
+pub(super) fn in_charset(bytes: &[u8]) -> bool {
+    // Without an early exit within a block, so that the check is vectorised.
+    bytes.chunks(64).all(|c| c.iter().fold(true, |ok, &b| ok & (b == b'\n' || (0x20..0x7f).contains(&b))))
 }
 
 /// Read the document in `[from, to)` (one of [`ranges`]) into `parsed` as its next
