@@ -500,16 +500,16 @@ fn lint_str_with_format(path: &str, source: String, format: Format, settings: &S
     lint_loaded(path, source, format, parsed, settings, sniff)
 }
 
-/// What one run of [`lint_stream`] found: findings, names, whether a document looked like
-/// a request, whether any was not empty.
-type Run = (Vec<Diagnostic>, Vec<NameRef>, bool, bool);
-
-/// What [`lint_stream`] found.
+/// What [`lint_stream`] found, in a run of documents or in the whole stream.
+#[derive(Default)]
 struct Stream {
     diagnostics: Vec<Diagnostic>,
     names: Vec<NameRef>,
     documents: usize,
+    /// A document looked like a request (discovery's sniff).
     any_request: bool,
+    /// A document was not empty.
+    any_root: bool,
 }
 
 /// A stream of at least [`STREAM_DOCUMENTS`] documents that its syntax can read one at a
@@ -530,11 +530,11 @@ fn lint_stream(source: &str, format: Format, settings: &Settings) -> Option<Stre
     let ranges = syntax.document_ranges(source).filter(|r| r.len() >= STREAM_DOCUMENTS)?;
     let per = ranges.len().div_ceil(rayon::current_num_threads().max(1));
     let failed = AtomicBool::new(false);
-    let runs: Vec<Option<Run>> = ranges
+    let runs: Vec<Option<Stream>> = ranges
         .par_chunks(per)
         .enumerate()
         .map(|(k, run)| {
-            let (mut out, mut names, mut tally, mut any_request, mut any_root) = (Vec::new(), Vec::new(), Tally::default(), false, false);
+            let (mut found, mut tally) = (Stream { documents: run.len(), ..Stream::default() }, Tally::default());
             // One `Parsed` for the run's documents, emptied after each.
             let mut parsed = source::Parsed::default();
             for (j, &range) in run.iter().enumerate() {
@@ -545,33 +545,35 @@ fn lint_stream(source: &str, format: Format, settings: &Settings) -> Option<Stre
                 }
                 // A document that does not parse: the file is read whole, and saphyr's
                 // reading of the rest after the error is not this.
-                if parsed.diagnostics.iter().any(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006") {
+                if parsed.diagnostics.iter().any(rules::input::stops_reading) {
                     failed.store(true, Ordering::Relaxed);
                     return None;
                 }
                 fill_key_pointers(&mut parsed);
-                out.append(&mut parsed.diagnostics);
+                found.diagnostics.append(&mut parsed.diagnostics);
                 for doc in parsed.documents.drain(..) {
-                    any_root |= doc.root.is_some();
-                    any_request |= doc.root.as_ref().is_some_and(looks_like_request);
-                    lint_document(source, format, &doc, settings, &mut out, &mut names, &mut tally);
+                    found.any_root |= doc.root.is_some();
+                    found.any_request |= doc.root.as_ref().is_some_and(looks_like_request);
+                    lint_document(source, format, &doc, settings, &mut found.diagnostics, &mut found.names, &mut tally);
                 }
             }
-            out.extend(tally.finish(format));
-            Some((out, names, any_request, any_root))
+            found.diagnostics.extend(tally.finish(format));
+            Some(found)
         })
         .collect();
-    let mut stream = Stream { diagnostics: Vec::new(), names: Vec::new(), documents: ranges.len(), any_request: false };
-    let runs: Vec<_> = runs.into_iter().collect::<Option<_>>()?;
+    let runs: Vec<Stream> = runs.into_iter().collect::<Option<_>>()?;
     // Only empty documents: the file is read whole, to say so (CKS005).
-    if runs.iter().all(|r| !r.3) {
+    if !runs.iter().any(|r| r.any_root) {
         return None;
     }
-    stream.names.reserve_exact(runs.iter().map(|r| r.1.len()).sum());
-    for (out, names, any_request, _) in runs {
-        stream.diagnostics.extend(out);
-        stream.names.extend(names);
-        stream.any_request |= any_request;
+    let mut stream = Stream::default();
+    stream.names.reserve_exact(runs.iter().map(|r| r.names.len()).sum());
+    for run in runs {
+        stream.diagnostics.extend(run.diagnostics);
+        stream.names.extend(run.names);
+        stream.documents += run.documents;
+        stream.any_request |= run.any_request;
+        stream.any_root |= run.any_root;
     }
     Some(stream)
 }
@@ -642,7 +644,7 @@ fn lint_loaded(
         } else {
             !parsed.documents.is_empty()
         };
-        let failed = parsed.diagnostics.iter().any(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006");
+        let failed = parsed.diagnostics.iter().any(rules::input::stops_reading);
         if !(any_request || failed && (!sniffs || text_looks_like_request(&source))) {
             return None;
         }
@@ -653,7 +655,7 @@ fn lint_loaded(
     let uses = std::mem::take(&mut parsed.uses);
     let mut diagnostics = std::mem::take(&mut parsed.diagnostics);
     let mut names = Vec::new();
-    let syntax_failed = diagnostics.iter().any(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006");
+    let syntax_failed = diagnostics.iter().any(rules::input::stops_reading);
     let documents = parsed.document_count();
     if sniffs && parsed.documents.iter().all(|d| d.root.is_none()) && !syntax_failed {
         let non_blank = source.char_indices().find(|(_, c)| !c.is_whitespace() && *c != '\u{feff}').map(|(i, _)| i);

@@ -3,6 +3,12 @@
 use crate::diagnostic::Severity;
 use crate::registry::{Example, Rule};
 
+/// Whether a loader finding means the text was not read (a syntax error, or a limit that
+/// stopped the reader): what is after it is not the file's.
+pub fn stops_reading(d: &crate::diagnostic::Diagnostic) -> bool {
+    matches!(d.rule.code, "CKS001" | "CKS006")
+}
+
 pub static SYNTAX_ERROR: Rule = Rule {
     code: "CKS001",
     name: "syntax-error",

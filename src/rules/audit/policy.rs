@@ -273,7 +273,7 @@ struct Whole;
 
 /// The loader's findings that end or change a walk.
 fn fatal(parsed: &source::Parsed) -> Option<&crate::diagnostic::Diagnostic> {
-    parsed.diagnostics.iter().find(|d| d.rule.code == "CKS001" || d.rule.code == "CKS006")
+    parsed.diagnostics.iter().find(|d| crate::rules::input::stops_reading(d))
 }
 
 /// The three object types of a policy.
